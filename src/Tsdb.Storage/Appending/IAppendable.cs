@@ -1,0 +1,6 @@
+namespace Tsdb.Storage;
+
+public interface IAppendable
+{
+    IAppender Appender();
+}

@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Collections;
+using System.Text;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// The identity of a series: an immutable set of labels sorted by name, `__name__` included, with
+/// interned strings and a 64-bit hash that is the same in every process (xxHash64 of the UTF-8 names
+/// and values, each followed by 0xFF, which cannot occur in UTF-8).
+/// As in Prometheus, a label with an empty value is the same as no label, so such pairs are dropped.
+/// </summary>
+public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyList<Label>
+{
+    public const string MetricName = "__name__";
+    private const byte Separator = 0xFF;
+
+    public static readonly Labels Empty = new([]);
+
+    private readonly Label[] _labels;
+
+    public ulong Hash { get; }
+
+    private Labels(Label[] sorted)
+    {
+        _labels = sorted;
+        Hash = ComputeHash(sorted);
+    }
+
+    /// <summary>Builds a label set; throws <see cref="ArgumentException"/> naming a duplicate label name.</summary>
+    public static Labels From(IEnumerable<Label> labels)
+    {
+        var list = new List<Label>();
+        foreach (var l in labels)
+        {
+            if (l.Value.Length == 0) continue;
+            list.Add(new Label(StringInterner.Intern(l.Name), StringInterner.Intern(l.Value)));
+        }
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (int i = 1; i < list.Count; i++)
+        {
+            if (list[i].Name == list[i - 1].Name)
+                throw new ArgumentException($"duplicate label name \"{list[i].Name}\"");
+        }
+        return list.Count == 0 ? Empty : new Labels(list.ToArray());
+    }
+
+    public static Labels From(params Label[] labels) => From((IEnumerable<Label>)labels);
+
+    /// <summary>From alternating names and values: <c>FromPairs("__name__", "up", "job", "node")</c>.</summary>
+    public static Labels FromPairs(params string[] namesAndValues)
+    {
+        if (namesAndValues.Length % 2 != 0)
+            throw new ArgumentException("label names and values must come in pairs");
+        var labels = new Label[namesAndValues.Length / 2];
+        for (int i = 0; i < labels.Length; i++)
+            labels[i] = new Label(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
+        return From(labels);
+    }
+
+    /// <summary>
+    /// Wraps labels the caller guarantees are sorted by name, unique, non-empty and interned
+    /// (a decoder reading what this process wrote); skips the checks of <see cref="From(IEnumerable{Label})"/>.
+    /// </summary>
+    internal static Labels FromSortedUnchecked(Label[] sorted) => sorted.Length == 0 ? Empty : new Labels(sorted);
+
+    public int Count => _labels.Length;
+
+    public Label this[int index] => _labels[index];
+
+    public ReadOnlySpan<Label> AsSpan() => _labels;
+
+    /// <summary>The value of the label, or the empty string when absent (Prometheus treats both alike).</summary>
+    public string Get(string name)
+    {
+        int lo = 0, hi = _labels.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = string.CompareOrdinal(_labels[mid].Name, name);
+            if (c == 0) return _labels[mid].Value;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return string.Empty;
+    }
+
+    public bool Has(string name) => Get(name).Length != 0;
+
+    public string MetricNameValue => Get(MetricName);
+
+    public bool Equals(Labels? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is null || other.Hash != Hash || other._labels.Length != _labels.Length) return false;
+        for (int i = 0; i < _labels.Length; i++)
+        {
+            if (!string.Equals(_labels[i].Name, other._labels[i].Name, StringComparison.Ordinal) ||
+                !string.Equals(_labels[i].Value, other._labels[i].Value, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is Labels other && Equals(other);
+
+    public override int GetHashCode() => (int)Hash ^ (int)(Hash >> 32);
+
+    /// <summary>Prometheus's order: label by label, name then value, then the shorter set first.</summary>
+    public int CompareTo(Labels? other)
+    {
+        if (other is null) return 1;
+        int n = Math.Min(_labels.Length, other._labels.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int c = string.CompareOrdinal(_labels[i].Name, other._labels[i].Name);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(_labels[i].Value, other._labels[i].Value);
+            if (c != 0) return c;
+        }
+        return _labels.Length.CompareTo(other._labels.Length);
+    }
+
+    /// <summary>Prometheus's rendering: <c>name{a="1", b="2"}</c>.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        var name = MetricNameValue;
+        sb.Append(name);
+        sb.Append('{');
+        bool first = true;
+        foreach (var l in _labels)
+        {
+            if (l.Name == MetricName) continue;
+            if (!first) sb.Append(", ");
+            first = false;
+            sb.Append(l.ToString());
+        }
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    public Enumerator GetEnumerator() => new(_labels);
+    IEnumerator<Label> IEnumerable<Label>.GetEnumerator() => ((IEnumerable<Label>)_labels).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => _labels.GetEnumerator();
+
+    public struct Enumerator(Label[] labels)
+    {
+        private int _index = -1;
+        public readonly Label Current => labels[_index];
+        public bool MoveNext() => ++_index < labels.Length;
+    }
+
+    private static ulong ComputeHash(Label[] labels)
+    {
+        int size = 0;
+        foreach (var l in labels)
+            size += Encoding.UTF8.GetMaxByteCount(l.Name.Length) + Encoding.UTF8.GetMaxByteCount(l.Value.Length) + 2;
+        byte[]? rented = null;
+        Span<byte> buffer = size <= 1024 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        int pos = 0;
+        foreach (var l in labels)
+        {
+            pos += Encoding.UTF8.GetBytes(l.Name, buffer[pos..]);
+            buffer[pos++] = Separator;
+            pos += Encoding.UTF8.GetBytes(l.Value, buffer[pos..]);
+            buffer[pos++] = Separator;
+        }
+        var hash = XxHash64.Hash(buffer[..pos]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return hash;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Tsdb.Storage;
+
+public interface IQueryable
+{
+    IQuerier Querier(long mint, long maxt);
+}

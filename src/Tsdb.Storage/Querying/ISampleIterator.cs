@@ -1,0 +1,23 @@
+namespace Tsdb.Storage;
+
+/// <summary>
+/// Walks one series' samples in ascending time. Before the first <see cref="Next"/> or
+/// <see cref="Seek"/> there is no current sample.
+/// </summary>
+public interface ISampleIterator
+{
+    /// <summary>Moves to the next sample; false when there is none.</summary>
+    bool Next();
+
+    /// <summary>
+    /// Moves forward to the first sample at or after <paramref name="t"/>; if the current sample already
+    /// is, stays. Never moves back. False when there is no such sample.
+    /// </summary>
+    bool Seek(long t);
+
+    /// <summary>Milliseconds since the epoch of the current sample.</summary>
+    long Timestamp { get; }
+
+    /// <summary>The current sample's value, bit for bit as appended (staleness markers included).</summary>
+    double Value { get; }
+}
