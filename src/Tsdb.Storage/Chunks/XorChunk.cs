@@ -1,0 +1,259 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace Tsdb.Storage.Chunks;
+
+/// <summary>
+/// A chunk of samples in the Gorilla XOR encoding, bit compatible with Prometheus's XOR chunks except that
+/// the second sample's time delta is a signed (zigzag) varint so that any int64 timestamps round-trip.
+/// </summary>
+/// <remarks>
+/// <para>Layout: a 2-byte big-endian sample count, then a bit stream. The first sample is its timestamp as a
+/// zigzag varint and its value's 64 bits. The second is its time delta as a zigzag varint and an XOR'd value.
+/// Every later sample is a delta-of-delta ('0' for none, '10' + 14 bits, '110' + 17, '1110' + 20, '1111' + 64)
+/// and an XOR'd value ('0' same bits, '10' + the significant bits inside the previous leading/trailing zero
+/// window, '11' + 5 bits leading zeros + 6 bits significant bit count + those bits). Time arithmetic wraps,
+/// so every int64 sequence (sorted or not) is representable; values are raw bit patterns, so every float64
+/// (NaN payloads, staleness markers, -0.0, subnormals) comes back bit for bit.</para>
+/// <para>Concurrency: one writer appends (serialised by the caller) while readers take <see cref="Iterator()"/>
+/// snapshots without a lock. Append writes each sample's bits into the array before publishing the new count,
+/// only ever adds bits after the current end, and copies to a new array to grow, so a snapshot (array and
+/// count) always sees complete, unchanging bits for the samples it counts.</para>
+/// </remarks>
+public sealed class XorChunk
+{
+    /// <summary>How many samples the head puts in a chunk before cutting a new one.</summary>
+    public const int TargetSamples = 120;
+
+    /// <summary>The most samples the 2-byte count header can describe.</summary>
+    public const int MaxSamples = ushort.MaxValue;
+
+    internal const int HeaderBytes = 2;
+
+    /// <summary>
+    /// Zero bytes kept after the last used byte, so 64-bit loads and read-modify-write stores that start in
+    /// the last used byte stay inside the array.
+    /// </summary>
+    internal const int PaddingBytes = 8;
+
+    /// <summary>The most bytes one sample can take: a 10-byte varint timestamp plus a 77-bit value.</summary>
+    private const int MaxSampleBytes = 20;
+
+    private const int InitialCapacity = 32;
+
+    /// <summary>Marks "no leading/trailing window yet", so the first XOR'd value always writes its own.</summary>
+    private const byte NoWindow = 0xff;
+
+    private byte[] _buffer = new byte[InitialCapacity];
+    private int _bitPosition = HeaderBytes * 8;
+    private int _count;
+    private long _minTime;
+    private long _maxTime;
+    private long _previousDelta;
+    private ulong _previousValueBits;
+    private byte _leading = NoWindow;
+    private byte _trailing;
+
+    /// <summary>Samples appended so far.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The first sample's timestamp; meaningful once <see cref="Count"/> is positive.</summary>
+    public long MinTime => _minTime;
+
+    /// <summary>The last sample's timestamp; meaningful once <see cref="Count"/> is positive.</summary>
+    public long MaxTime => _maxTime;
+
+    /// <summary>The encoded chunk so far: count header and bit stream, without padding.</summary>
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, ByteSize);
+
+    /// <summary>Length of <see cref="Bytes"/>.</summary>
+    public int ByteSize => (_bitPosition + 7) >> 3;
+
+    /// <summary>Appends a sample. Timestamps need not increase; every value bit pattern is kept.</summary>
+    /// <exception cref="InvalidOperationException">The chunk already holds <see cref="MaxSamples"/> samples.</exception>
+    public void Append(long timestamp, double value)
+    {
+        int count = _count;
+        if (count == MaxSamples)
+        {
+            throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
+        }
+
+        EnsureRoomForOneSample();
+        ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
+        if (count == 0)
+        {
+            WriteVarint(timestamp);
+            WriteBits(valueBits, 64);
+            _minTime = timestamp;
+        }
+        else
+        {
+            // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
+            long delta = unchecked(timestamp - _maxTime);
+            if (count == 1)
+            {
+                WriteVarint(delta);
+            }
+            else
+            {
+                WriteDeltaOfDelta(unchecked(delta - _previousDelta));
+            }
+
+            WriteValue(valueBits);
+            _previousDelta = delta;
+        }
+
+        _maxTime = timestamp;
+        _previousValueBits = valueBits;
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer, (ushort)(count + 1));
+        // Publishes the sample: a reader that sees the new count also sees its bits (and the array holding them).
+        Volatile.Write(ref _count, count + 1);
+    }
+
+    /// <summary>Shrinks the backing array to the used bytes plus padding; call once the chunk is full.</summary>
+    public void Trim()
+    {
+        int size = ByteSize + PaddingBytes;
+        if (_buffer.Length != size)
+        {
+            Reallocate(size);
+        }
+    }
+
+    /// <summary>Iterates the samples present now; samples appended later are not seen.</summary>
+    public XorIterator Iterator()
+    {
+        // Count first: the array read afterwards is at least as new as the one the count was published with.
+        int count = Volatile.Read(ref _count);
+        return new XorIterator(Volatile.Read(ref _buffer), count);
+    }
+
+    /// <summary>Iterates a chunk encoded earlier (for example <see cref="Bytes"/> written to disk).</summary>
+    /// <exception cref="ArgumentException">Shorter than the count header.</exception>
+    public static XorIterator Iterator(byte[] encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (encoded.Length < HeaderBytes)
+        {
+            throw new ArgumentException(
+                $"An encoded XOR chunk needs at least {HeaderBytes} bytes for its sample count; got {encoded.Length}.",
+                nameof(encoded));
+        }
+
+        return new XorIterator(encoded, BinaryPrimitives.ReadUInt16BigEndian(encoded));
+    }
+
+    private void EnsureRoomForOneSample()
+    {
+        int needed = (_bitPosition >> 3) + MaxSampleBytes + PaddingBytes;
+        if (needed > _buffer.Length)
+        {
+            Reallocate(Math.Max(needed, _buffer.Length * 2));
+        }
+    }
+
+    /// <summary>Moves to a new array so that snapshot readers keep the old one untouched.</summary>
+    private void Reallocate(int size)
+    {
+        var bigger = new byte[size];
+        _buffer.AsSpan(0, ByteSize).CopyTo(bigger);
+        Volatile.Write(ref _buffer, bigger);
+    }
+
+    private void WriteDeltaOfDelta(long dod)
+    {
+        // Same buckets as Prometheus: a bucket of n bits holds -(2^(n-1) - 1) .. 2^(n-1).
+        if (dod == 0)
+        {
+            WriteBits(0b0, 1);
+        }
+        else if (FitsSigned(dod, 14))
+        {
+            WriteBits((0b10UL << 14) | ((ulong)dod & 0x3FFF), 16);
+        }
+        else if (FitsSigned(dod, 17))
+        {
+            WriteBits((0b110UL << 17) | ((ulong)dod & 0x1FFFF), 20);
+        }
+        else if (FitsSigned(dod, 20))
+        {
+            WriteBits((0b1110UL << 20) | ((ulong)dod & 0xFFFFF), 24);
+        }
+        else
+        {
+            WriteBits(0b1111, 4);
+            WriteBits((ulong)dod, 64);
+        }
+    }
+
+    private static bool FitsSigned(long value, int bits) =>
+        value >= -((1L << (bits - 1)) - 1) && value <= 1L << (bits - 1);
+
+    private void WriteValue(ulong valueBits)
+    {
+        ulong xor = valueBits ^ _previousValueBits;
+        if (xor == 0)
+        {
+            WriteBits(0b0, 1);
+            return;
+        }
+
+        // The leading count has 5 bits in the stream, so it is capped at 31.
+        int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
+        int trailing = BitOperations.TrailingZeroCount(xor);
+        if (_leading != NoWindow && leading >= _leading && trailing >= _trailing)
+        {
+            int windowBits = 64 - _leading - _trailing;
+            WriteBits(0b10, 2);
+            WriteBits(xor >> _trailing, windowBits);
+            return;
+        }
+
+        int significant = 64 - leading - trailing;
+        // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
+        WriteBits((0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F), 13);
+        WriteBits(xor >> trailing, significant);
+        _leading = (byte)leading;
+        _trailing = (byte)trailing;
+    }
+
+    private void WriteVarint(long value)
+    {
+        ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
+        while (zigzag >= 0x80)
+        {
+            WriteBits((zigzag & 0x7F) | 0x80, 8);
+            zigzag >>= 7;
+        }
+
+        WriteBits(zigzag, 8);
+    }
+
+    /// <summary>Writes the low <paramref name="bitCount"/> bits of <paramref name="bits"/> (1..64).</summary>
+    private void WriteBits(ulong bits, int bitCount)
+    {
+        if (bitCount > 32)
+        {
+            WriteUpTo32Bits(bits >> 32, bitCount - 32);
+            bits &= uint.MaxValue;
+            bitCount = 32;
+        }
+
+        WriteUpTo32Bits(bits, bitCount);
+    }
+
+    /// <summary>
+    /// ORs up to 32 bits into the 64-bit big-endian word at the current byte: with at most 7 bits of offset they
+    /// always fit, and the word's earlier bits are stored back unchanged.
+    /// </summary>
+    private void WriteUpTo32Bits(ulong bits, int bitCount)
+    {
+        ulong masked = bits & ((1UL << bitCount) - 1);
+        Span<byte> at = _buffer.AsSpan(_bitPosition >> 3, sizeof(ulong));
+        ulong word = BinaryPrimitives.ReadUInt64BigEndian(at);
+        word |= masked << (64 - (_bitPosition & 7) - bitCount);
+        BinaryPrimitives.WriteUInt64BigEndian(at, word);
+        _bitPosition += bitCount;
+    }
+}
