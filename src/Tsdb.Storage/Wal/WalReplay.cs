@@ -40,6 +40,7 @@ internal static partial class WalReplay
 
             Truncate(path, corruption.Offset);
             int deleted = DeleteFrom(directory, sequences, i + 1);
+            DirectorySync.Flush(directory);
             LogRepaired(logger, path, corruption.Offset, corruption.Reason, corruption.Detail, deleted);
             return new Result(new WalReplayStats(segmentsRead, records, bytes, corruption, deleted), sequences[i], segmentLength);
         }

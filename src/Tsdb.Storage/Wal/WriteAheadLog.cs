@@ -209,8 +209,15 @@ public sealed partial class WriteAheadLog : IDisposable
         _segmentLength = 0;
     }
 
-    private SafeFileHandle OpenSegment(int sequence) =>
-        File.OpenHandle(WalSegments.PathOf(_options.Directory, sequence), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+    /// <summary>Opens a segment for appending; a new one's directory entry is fsynced so the file itself survives power loss.</summary>
+    private SafeFileHandle OpenSegment(int sequence)
+    {
+        string path = WalSegments.PathOf(_options.Directory, sequence);
+        bool created = !File.Exists(path);
+        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        if (created) DirectorySync.Flush(_options.Directory);
+        return handle;
+    }
 
     /// <summary>
     /// The <see cref="WalSyncPolicy.Interval"/> fsync. It takes no lock so that a slow fsync never stalls
