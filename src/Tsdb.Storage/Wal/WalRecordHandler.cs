@@ -1,0 +1,4 @@
+namespace Tsdb.Storage.Wal;
+
+/// <summary>Receives one record payload during replay; the span is only valid during the call.</summary>
+public delegate void WalRecordHandler(ReadOnlySpan<byte> record);
