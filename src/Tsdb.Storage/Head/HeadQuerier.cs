@@ -1,0 +1,68 @@
+using Tsdb.Storage.Index;
+
+namespace Tsdb.Storage;
+
+/// <summary>Reads the head over [mint, maxt]: matchers resolve through the index, samples through snapshots.</summary>
+internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
+{
+    public ISeriesSet Select(params ReadOnlySpan<Matcher> matchers)
+    {
+        var found = new List<HeadSeries>();
+        foreach (var r in MatcherResolver.Resolve(head.Postings, matchers).Span)
+        {
+            var series = head.GetByRef(new SeriesRef(r));
+            if (series is null) continue;
+            var snapshot = series.Snapshot(mint, maxt);
+            if (snapshot.IsEmpty) continue;
+            var candidate = new HeadSeries(series.Labels, snapshot, mint, maxt);
+            if (candidate.Iterator().Next()) found.Add(candidate);
+        }
+        found.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        return new ListSeriesSet(found);
+    }
+
+    public IReadOnlyList<string> LabelNames(params ReadOnlySpan<Matcher> matchers)
+    {
+        if (matchers.IsEmpty && CoversWholeHead()) return Sorted(head.Postings.LabelNames());
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var set = Select(matchers);
+        while (set.MoveNext())
+        {
+            foreach (var label in set.Current.Labels) names.Add(label.Name);
+        }
+        return Sorted([.. names]);
+    }
+
+    public IReadOnlyList<string> LabelValues(string name, params ReadOnlySpan<Matcher> matchers)
+    {
+        if (matchers.IsEmpty && CoversWholeHead()) return Sorted(head.Postings.LabelValues(name));
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        var set = Select(matchers);
+        while (set.MoveNext())
+        {
+            var value = set.Current.Labels.Get(name);
+            if (value.Length > 0) values.Add(value);
+        }
+        return Sorted([.. values]);
+    }
+
+    /// <summary>When every sample of the head is in range, the index alone answers label questions.</summary>
+    private bool CoversWholeHead() => mint <= head.MinTime && head.MaxTime <= maxt;
+
+    private static string[] Sorted(string[] values)
+    {
+        Array.Sort(values, StringComparer.Ordinal);
+        return values;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class HeadSeries(Labels labels, SeriesSnapshot snapshot, long mint, long maxt) : ISeries
+    {
+        public Labels Labels => labels;
+
+        public ISampleIterator Iterator() => new SeriesSampleIterator(snapshot, mint, maxt);
+    }
+}

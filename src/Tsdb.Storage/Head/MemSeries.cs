@@ -1,0 +1,118 @@
+using Tsdb.Storage.Chunks;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// One series in the head: its identity, its full chunks and the open chunk it appends to.
+/// Writers and snapshotting readers synchronise on the instance; full chunks never change again.
+/// </summary>
+internal sealed class MemSeries
+{
+    private XorChunk[] _fullChunks = [];
+    private XorChunk? _openChunk;
+    private long _maxTime = long.MinValue;
+    private ulong _lastValueBits;
+
+    public MemSeries(SeriesRef seriesRef, Labels labels)
+    {
+        Ref = seriesRef;
+        Labels = labels;
+    }
+
+    public SeriesRef Ref { get; }
+
+    public Labels Labels { get; }
+
+    /// <summary>The next series whose labels hash to the same 64-bit value (almost always null).</summary>
+    public MemSeries? NextWithSameHash { get; set; }
+
+    /// <summary>Newest timestamp, read without the lock for an early out-of-order check.</summary>
+    public long MaxTime => Volatile.Read(ref _maxTime);
+
+    public long MinTime
+    {
+        get
+        {
+            lock (this)
+            {
+                if (_fullChunks.Length > 0) return _fullChunks[0].MinTime;
+                return _openChunk is { Count: > 0 } ? _openChunk.MinTime : long.MaxValue;
+            }
+        }
+    }
+
+    /// <summary>Whether a sample could be appended, judged against what is committed.</summary>
+    public AppendStatus CheckAppendable(long timestamp, double value)
+    {
+        long maxTime = MaxTime;
+        if (maxTime == long.MinValue || timestamp > maxTime) return AppendStatus.Ok;
+        if (timestamp < maxTime) return AppendStatus.OutOfOrder;
+        return BitConverter.DoubleToUInt64Bits(value) == Volatile.Read(ref _lastValueBits)
+            ? AppendStatus.Ok
+            : AppendStatus.Duplicate;
+    }
+
+    /// <summary>
+    /// Appends under the series lock. A repeat of the newest sample (same time, same bits) is accepted
+    /// without storing it twice, as Prometheus does.
+    /// </summary>
+    public AppendStatus Append(long timestamp, double value)
+    {
+        ulong bits = BitConverter.DoubleToUInt64Bits(value);
+        lock (this)
+        {
+            if (_openChunk is not null && timestamp <= _maxTime)
+            {
+                if (timestamp < _maxTime) return AppendStatus.OutOfOrder;
+                return bits == _lastValueBits ? AppendStatus.Ok : AppendStatus.Duplicate;
+            }
+            if (_openChunk is null)
+            {
+                _openChunk = new XorChunk();
+            }
+            else if (_openChunk.Count >= XorChunk.TargetSamples)
+            {
+                _openChunk.Trim();
+                var full = new XorChunk[_fullChunks.Length + 1];
+                _fullChunks.CopyTo(full, 0);
+                full[^1] = _openChunk;
+                _fullChunks = full;
+                _openChunk = new XorChunk();
+            }
+            _openChunk.Append(timestamp, value);
+            Volatile.Write(ref _lastValueBits, bits);
+            Volatile.Write(ref _maxTime, timestamp);
+            return AppendStatus.Ok;
+        }
+    }
+
+    /// <summary>
+    /// The chunks that may hold samples in [mint, maxt], taken consistently; the open chunk as an
+    /// iterator over the samples it holds now.
+    /// </summary>
+    public SeriesSnapshot Snapshot(long mint, long maxt)
+    {
+        lock (this)
+        {
+            if (_openChunk is null || _maxTime < mint) return default;
+            int first = 0;
+            while (first < _fullChunks.Length && _fullChunks[first].MaxTime < mint) first++;
+            int end = first;
+            while (end < _fullChunks.Length && _fullChunks[end].MinTime <= maxt) end++;
+            bool openOverlaps = _openChunk.Count > 0 && _openChunk.MinTime <= maxt;
+            var open = openOverlaps ? _openChunk.Iterator() : default;
+            return new SeriesSnapshot(new ArraySegment<XorChunk>(_fullChunks, first, end - first), open, openOverlaps);
+        }
+    }
+
+    /// <summary>Bytes held by this series' chunks (for memory accounting).</summary>
+    public long ChunkBytes()
+    {
+        lock (this)
+        {
+            long total = _openChunk?.ByteSize ?? 0;
+            foreach (var c in _fullChunks) total += c.ByteSize;
+            return total;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Tsdb.Storage.Chunks;
+
+namespace Tsdb.Storage;
+
+/// <summary>Iterates a series snapshot chunk by chunk, yielding only samples within [mint, maxt].</summary>
+internal sealed class SeriesSampleIterator : ISampleIterator
+{
+    private readonly SeriesSnapshot _snapshot;
+    private readonly long _mint;
+    private readonly long _maxt;
+    private XorIterator _current;
+    private int _nextChunk;
+    private bool _started;
+    private bool _done;
+
+    public SeriesSampleIterator(SeriesSnapshot snapshot, long mint, long maxt)
+    {
+        _snapshot = snapshot;
+        _mint = mint;
+        _maxt = maxt;
+    }
+
+    public long Timestamp => _current.Timestamp;
+
+    public double Value => _current.Value;
+
+    public bool Next()
+    {
+        if (_done) return false;
+        if (!_started)
+        {
+            _started = true;
+            return SeekFromStart(_mint);
+        }
+        while (true)
+        {
+            if (_current.Next()) return Accept();
+            if (!OpenNextChunk()) return Finish();
+        }
+    }
+
+    public bool Seek(long t)
+    {
+        if (_done) return false;
+        if (t < _mint) t = _mint;
+        if (!_started)
+        {
+            _started = true;
+            return SeekFromStart(t);
+        }
+        if (_current.Timestamp >= t) return true;
+        while (true)
+        {
+            if (_current.Seek(t)) return Accept();
+            if (!OpenNextChunk()) return Finish();
+        }
+    }
+
+    private bool SeekFromStart(long t)
+    {
+        while (OpenNextChunk())
+        {
+            if (_current.Seek(t)) return Accept();
+        }
+        return Finish();
+    }
+
+    private bool Accept() => _current.Timestamp <= _maxt || Finish();
+
+    private bool Finish()
+    {
+        _done = true;
+        return false;
+    }
+
+    private bool OpenNextChunk()
+    {
+        var full = _snapshot.FullChunks;
+        if (_nextChunk < full.Count)
+        {
+            _current = full[_nextChunk++].Iterator();
+            return true;
+        }
+        if (_nextChunk == full.Count && _snapshot.HasOpenChunk)
+        {
+            _nextChunk++;
+            _current = _snapshot.OpenChunk;
+            return true;
+        }
+        return false;
+    }
+}
