@@ -153,6 +153,23 @@ public class WalRecordCodecTests
     }
 
     [Fact]
+    public void Encoding_and_decoding_samples_do_not_allocate_per_sample()
+    {
+        var samples = Enumerable.Range(0, 1000).Select(i => new WalSample(new SeriesRef((ulong)i), 1_700_000_000_000L + i * 15_000L, i * 0.5)).ToArray();
+        var writer = new ArrayBufferWriter<byte>(64 * 1024);
+        var decoded = new List<WalSample>(samples.Length);
+        WalSamplesRecord.Encode(samples, writer);
+        WalSamplesRecord.Decode(writer.WrittenSpan, decoded);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        writer.ResetWrittenCount();
+        WalSamplesRecord.Encode(samples, writer);
+        WalSamplesRecord.Decode(writer.WrittenSpan, decoded);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(samples, decoded);
+    }
+
+    [Fact]
     public void Decoding_clears_the_list_first()
     {
         var decoded = new List<WalSample> { new(new SeriesRef(9), 9, 9) };

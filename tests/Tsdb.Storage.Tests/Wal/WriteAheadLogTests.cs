@@ -165,6 +165,24 @@ public class WriteAheadLogTests
     }
 
     [Fact]
+    public void Logging_and_flushing_do_not_allocate_once_the_buffers_have_grown()
+    {
+        using var dir = new WalTestDirectory();
+        using var wal = WalTestDirectory.Open(dir.Options(segmentSize: 1 << 20), []);
+        var record = WalTestDirectory.Record(1, 120);
+        void Batch()
+        {
+            for (int i = 0; i < 100; i++) wal.Log(record);
+            wal.Flush();
+        }
+        Batch();
+        Batch();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) Batch();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Misuse_is_refused_with_a_reason()
     {
         using var dir = new WalTestDirectory();
