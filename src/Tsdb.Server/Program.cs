@@ -1,4 +1,5 @@
 using Tsdb.Server;
+using Tsdb.Storage;
 using Tsdb.Storage.Wal;
 
 if (args.Contains("--help") || args.Contains("-h"))
