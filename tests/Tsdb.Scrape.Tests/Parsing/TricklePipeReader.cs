@@ -12,6 +12,7 @@ internal sealed class TricklePipeReader : PipeReader
     private readonly ReadOnlySequence<byte> _body;
     private readonly int _step;
     private long _consumed;
+    private SequencePosition _consumedPosition;
     private long _examined;
     private long _revealed;
     private bool _readPending;
@@ -20,6 +21,7 @@ internal sealed class TricklePipeReader : PipeReader
     {
         _step = step;
         _body = Segment.Build(body, step);
+        _consumedPosition = _body.Start;
     }
 
     public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
@@ -28,7 +30,8 @@ internal sealed class TricklePipeReader : PipeReader
         // A reader that examined everything and asks again must get more data, as a real pipe would wait.
         if (_examined >= _revealed || _revealed == _consumed) _revealed = Math.Min(_body.Length, _revealed + _step);
         _readPending = true;
-        var buffer = _body.Slice(_consumed, _revealed - _consumed);
+        // Slicing from the consumed position keeps a read cheap however many segments lie before it.
+        var buffer = _body.Slice(_consumedPosition).Slice(0, _revealed - _consumed);
         return new ValueTask<ReadResult>(new ReadResult(buffer, isCanceled: false, isCompleted: _revealed == _body.Length));
     }
 
@@ -43,13 +46,18 @@ internal sealed class TricklePipeReader : PipeReader
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
         Assert.True(_readPending, "AdvanceTo without a read");
-        long consumedOffset = _body.GetOffset(consumed), examinedOffset = _body.GetOffset(examined);
+        long consumedOffset = Offset(consumed), examinedOffset = Offset(examined);
         Assert.InRange(consumedOffset, _consumed, _revealed);
         Assert.InRange(examinedOffset, consumedOffset, _revealed);
         _consumed = consumedOffset;
+        _consumedPosition = consumed;
         _examined = examinedOffset;
         _readPending = false;
     }
+
+    /// <summary>The body offset of a position (ReadOnlySequence.GetOffset would walk every segment before it).</summary>
+    private static long Offset(SequencePosition position) =>
+        position.GetObject() is ReadOnlySequenceSegment<byte> segment ? segment.RunningIndex + position.GetInteger() : 0;
 
     public override void CancelPendingRead()
     {
