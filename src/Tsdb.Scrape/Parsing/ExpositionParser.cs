@@ -1,0 +1,225 @@
+using System.Text;
+using Tsdb.Storage;
+
+namespace Tsdb.Scrape.Parsing;
+
+/// <summary>
+/// A pull parser over a scraped page, one entry per <see cref="Next"/>, like Prometheus's textparse.
+/// After a <see cref="EntryKind.Series"/> entry, <see cref="Series"/> is the raw <c>name{labels}</c> text
+/// (a cache key for the series reference), <see cref="Value"/> and <see cref="Timestamp"/> are parsed,
+/// and labels are only decoded when asked (<see cref="FillLabels"/>), so a known series costs no allocation.
+/// Spans returned stay valid until the next call that advances the parser.
+/// A malformed line throws <see cref="ExpositionParseException"/>; one parser instance can be reused.
+/// Input comes either as a whole buffer (<see cref="Reset"/> and <see cref="Next"/>) or line by line
+/// from a <see cref="PipeExpositionReader"/>.
+/// </summary>
+public abstract class ExpositionParser
+{
+    private ReadOnlyMemory<byte> _body;
+    private int _bodyPosition;
+    private ReadOnlyMemory<byte> _line;
+    private char[] _scratch = new char[256];
+
+    // Offsets into the current line. Labels and exemplar labels are stored four ints each:
+    // name start, name end, value start, value end (the value without its quotes, still escaped).
+    private protected int NameStart, NameEnd, SeriesEnd;
+    private protected int[] LabelOffsets = new int[32];
+    private protected int LabelCount;
+    private protected int[] ExemplarLabelOffsets = new int[16];
+    private protected int ExemplarLabelCount;
+    private protected int TextStart;
+    private protected MetricType ParsedType;
+    private protected double ParsedValue, ParsedExemplarValue;
+    private protected long? ParsedTimestamp, ParsedExemplarTimestamp;
+    private protected bool ParsedHasExemplar;
+
+    /// <summary>The 1-based number of the line the current entry came from.</summary>
+    public int LineNumber { get; private set; }
+
+    public abstract ExpositionFormat Format { get; }
+
+    /// <summary>A parser for the format; choose it with <see cref="ContentNegotiation.FormatFromContentType"/>.</summary>
+    public static ExpositionParser Create(ExpositionFormat format) => format switch
+    {
+        ExpositionFormat.OpenMetrics => new OpenMetricsParser(),
+        _ => new PrometheusTextParser(),
+    };
+
+    /// <summary>Starts parsing a whole page held in memory.</summary>
+    public void Reset(ReadOnlyMemory<byte> body)
+    {
+        BeginInput();
+        _body = body;
+        _bodyPosition = 0;
+    }
+
+    /// <summary>The next entry of the page given to <see cref="Reset"/>; <see cref="EntryKind.Eof"/> at its end.</summary>
+    public EntryKind Next()
+    {
+        while (_bodyPosition < _body.Length)
+        {
+            var rest = _body.Span[_bodyPosition..];
+            int newline = rest.IndexOf((byte)'\n');
+            bool terminated = newline >= 0;
+            int length = terminated ? newline : rest.Length;
+            var line = _body.Slice(_bodyPosition, length);
+            _bodyPosition += terminated ? length + 1 : length;
+            if (TryParseLine(line, terminated, out var kind)) return kind;
+        }
+        return EndOfInput();
+    }
+
+    /// <summary>The raw series identity as written, <c>name</c> or <c>name{labels}</c>.</summary>
+    public ReadOnlySpan<byte> Series => _line.Span[NameStart..SeriesEnd];
+
+    /// <summary>The metric name of a series, or the family name of a HELP, TYPE or UNIT entry.</summary>
+    public ReadOnlySpan<byte> MetricName => _line.Span[NameStart..NameEnd];
+
+    public double Value => ParsedValue;
+
+    /// <summary>The sample's own timestamp in milliseconds, if the line has one.</summary>
+    public long? Timestamp => ParsedTimestamp;
+
+    public bool HasExemplar => ParsedHasExemplar;
+
+    public double ExemplarValue => ParsedExemplarValue;
+
+    /// <summary>The exemplar's timestamp in milliseconds, if it has one.</summary>
+    public long? ExemplarTimestamp => ParsedExemplarTimestamp;
+
+    /// <summary>The type of a <see cref="EntryKind.Type"/> entry.</summary>
+    public MetricType Type => ParsedType;
+
+    /// <summary>The raw text of a HELP, UNIT or comment entry (HELP still escaped).</summary>
+    public ReadOnlySpan<byte> Text => _line.Span[TextStart..];
+
+    /// <summary>The help text of a <see cref="EntryKind.Help"/> entry with its escapes decoded.</summary>
+    public string DecodeHelp()
+    {
+        var text = Text;
+        var chars = Scratch(text.Length);
+        int length = EscapedText.Unescape(text, chars, unescapeQuote: Format == ExpositionFormat.OpenMetrics);
+        return new string(chars[..length]);
+    }
+
+    /// <summary>The unit of a <see cref="EntryKind.Unit"/> entry.</summary>
+    public string DecodeUnit() => Encoding.UTF8.GetString(Text);
+
+    /// <summary>
+    /// Adds the current series' labels to <paramref name="labels"/>, <c>__name__</c> first then in line
+    /// order, with escapes decoded and strings interned.
+    /// </summary>
+    public void FillLabels(List<Label> labels)
+    {
+        var line = _line.Span;
+        labels.Add(new Label(Labels.MetricName, InternName(line[NameStart..NameEnd])));
+        AddLabels(line, LabelOffsets, LabelCount, labels);
+    }
+
+    /// <summary>Adds the exemplar's labels to <paramref name="labels"/>, decoded and interned.</summary>
+    public void FillExemplarLabels(List<Label> labels) =>
+        AddLabels(_line.Span, ExemplarLabelOffsets, ExemplarLabelCount, labels);
+
+    internal void BeginInput()
+    {
+        LineNumber = 0;
+        _line = default;
+        ResetState();
+    }
+
+    /// <summary>
+    /// Parses one line (without its line feed; <paramref name="terminated"/> says whether it had one).
+    /// Returns false for lines that produce no entry. <paramref name="line"/> must stay valid until the next call.
+    /// </summary>
+    internal bool TryParseLine(ReadOnlyMemory<byte> line, bool terminated, out EntryKind kind)
+    {
+        LineNumber++;
+        _line = line;
+        NameStart = NameEnd = SeriesEnd = TextStart = 0;
+        ParsedTimestamp = null;
+        ParsedHasExemplar = false;
+        ParsedExemplarTimestamp = null;
+        LabelCount = 0;
+        ExemplarLabelCount = 0;
+        return ParseLine(line.Span, terminated, out kind);
+    }
+
+    /// <summary>Called when the input is exhausted: returns <see cref="EntryKind.Eof"/> or throws if the format requires more.</summary>
+    internal abstract EntryKind EndOfInput();
+
+    private protected abstract void ResetState();
+
+    private protected abstract bool ParseLine(ReadOnlySpan<byte> line, bool terminated, out EntryKind kind);
+
+    private protected ExpositionParseException Error(ReadOnlySpan<byte> line, int position, string reason) =>
+        new(LineNumber, ColumnOf(line, position), reason);
+
+    private protected ExpositionParseException ErrorAfterLastLine(string reason) => new(LineNumber + 1, 1, reason);
+
+    /// <summary>Quotes the character at <paramref name="position"/> for an error message, or names the end of the line.</summary>
+    private protected static string Describe(ReadOnlySpan<byte> line, int position)
+    {
+        if (position >= line.Length) return "end of line";
+        var rest = line[position..];
+        int length = Math.Min(rest.Length, 1 + (rest[0] >= 0x80 ? 3 : 0));
+        return "\"" + Encoding.UTF8.GetString(rest[..length]).TrimEnd('\uFFFD') + "\"";
+    }
+
+    private protected static string Quote(ReadOnlySpan<byte> text) => "\"" + Encoding.UTF8.GetString(text) + "\"";
+
+    /// <summary>Records a label's offsets, growing the table; fails on a name seen before in the same set.</summary>
+    private protected void AddLabelOffsets(ref int[] offsets, ref int count, ReadOnlySpan<byte> line,
+        int nameStart, int nameEnd, int valueStart, int valueEnd, bool isSeries)
+    {
+        var name = line[nameStart..nameEnd];
+        if (isSeries && name.SequenceEqual("__name__"u8))
+            throw Error(line, nameStart, "duplicate label name \"__name__\": the metric name is already set");
+        for (int i = 0; i < count; i++)
+        {
+            if (line[offsets[4 * i]..offsets[4 * i + 1]].SequenceEqual(name))
+                throw Error(line, nameStart, $"duplicate label name {Quote(name)}");
+        }
+        if (offsets.Length < 4 * (count + 1)) Array.Resize(ref offsets, offsets.Length * 2);
+        offsets[4 * count] = nameStart;
+        offsets[4 * count + 1] = nameEnd;
+        offsets[4 * count + 2] = valueStart;
+        offsets[4 * count + 3] = valueEnd;
+        count++;
+    }
+
+    private void AddLabels(ReadOnlySpan<byte> line, int[] offsets, int count, List<Label> labels)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var name = InternName(line[offsets[4 * i]..offsets[4 * i + 1]]);
+            var escaped = line[offsets[4 * i + 2]..offsets[4 * i + 3]];
+            var chars = Scratch(escaped.Length);
+            int length = EscapedText.Unescape(escaped, chars, unescapeQuote: true);
+            labels.Add(new Label(name, StringInterner.Intern(chars[..length])));
+        }
+    }
+
+    private string InternName(ReadOnlySpan<byte> asciiName)
+    {
+        var chars = Scratch(asciiName.Length);
+        System.Text.Ascii.ToUtf16(asciiName, chars, out int length);
+        return StringInterner.Intern(chars[..length]);
+    }
+
+    private Span<char> Scratch(int byteLength)
+    {
+        if (_scratch.Length < byteLength) _scratch = new char[Math.Max(byteLength, _scratch.Length * 2)];
+        return _scratch;
+    }
+
+    private static int ColumnOf(ReadOnlySpan<byte> line, int position)
+    {
+        position = Math.Clamp(position, 0, line.Length);
+        int column = 1;
+        foreach (var b in line[..position])
+        {
+            if ((b & 0xC0) != 0x80) column++; // count UTF-8 lead bytes only
+        }
+        return column;
+    }
+}
