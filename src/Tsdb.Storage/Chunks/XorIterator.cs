@@ -58,9 +58,22 @@ public struct XorIterator : ISampleIterator
         ulong valueBits = _valueBits;
         int leading = _leading;
         int trailing = _trailing;
-        _delta = unchecked(_delta + ReadDeltaOfDelta(data, ref position));
+        ulong word = Peek(data, position);
+        if ((long)word >= 0)
+        {
+            // '0': the same delta as before, by far the most common case for scraped series. The value
+            // follows in the same word, which still holds at least 56 unread bits.
+            position += 1;
+            word <<= 1;
+        }
+        else
+        {
+            _delta = unchecked(_delta + ReadNonZeroDeltaOfDelta(data, ref position, word));
+            word = Peek(data, position);
+        }
+
         _timestamp = unchecked(_timestamp + _delta);
-        ReadValue(data, ref position, ref valueBits, ref leading, ref trailing);
+        ReadValue(data, ref position, word, ref valueBits, ref leading, ref trailing);
         _valueBits = valueBits;
         _leading = leading;
         _trailing = trailing;
@@ -91,7 +104,7 @@ public struct XorIterator : ISampleIterator
         {
             _delta = ReadVarint();
             _timestamp = unchecked(_timestamp + _delta);
-            ReadValue(_data, ref _bitPosition, ref _valueBits, ref _leading, ref _trailing);
+            ReadValue(_data, ref _bitPosition, Peek(_data, _bitPosition), ref _valueBits, ref _leading, ref _trailing);
         }
 
         if (_bitPosition > _bitLimit)
@@ -127,20 +140,6 @@ public struct XorIterator : ISampleIterator
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long ReadDeltaOfDelta(byte[] data, ref int position)
-    {
-        ulong word = Peek(data, position);
-        if ((long)word >= 0)
-        {
-            // '0': the same delta as before, by far the most common case for scraped series.
-            position += 1;
-            return 0;
-        }
-
-        return ReadNonZeroDeltaOfDelta(data, ref position, word);
-    }
-
     private static long ReadNonZeroDeltaOfDelta(byte[] data, ref int position, ulong word)
     {
         // The bucket is the number of leading 1 bits (at most 4) of the prefix '10', '110', '1110', '1111'.
@@ -165,10 +164,11 @@ public struct XorIterator : ISampleIterator
     private static long SignExtend(ulong bits, int bitCount) =>
         bits > 1UL << (bitCount - 1) ? (long)bits - (1L << bitCount) : (long)bits;
 
+    /// <summary>Decodes an XOR'd value from <paramref name="word"/>, the (at least 56) bits at the position.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ReadValue(byte[] data, ref int position, ref ulong valueBits, ref int leading, ref int trailing)
+    private static void ReadValue(
+        byte[] data, ref int position, ulong word, ref ulong valueBits, ref int leading, ref int trailing)
     {
-        ulong word = Peek(data, position);
         if ((long)word >= 0)
         {
             // '0': same bits as the previous value.
@@ -176,26 +176,35 @@ public struct XorIterator : ISampleIterator
             return;
         }
 
+        int headerBits;
         if ((word & (1UL << 62)) == 0)
         {
             // '10': significant bits inside the previous window.
-            position += 2;
+            headerBits = 2;
         }
         else
         {
             // '11': a new window, 5 bits leading zeros and 6 bits significant count (0 meaning 64).
             leading = (int)(word >> 57) & 0x1F;
-            int significant = (int)(word >> 51) & 0x3F;
-            if (significant == 0)
-            {
-                significant = 64;
-            }
-
-            trailing = 64 - leading - significant;
-            position += 13;
+            int count = (int)(word >> 51) & 0x3F;
+            trailing = 64 - leading - (count == 0 ? 64 : count);
+            headerBits = 13;
         }
 
-        valueBits ^= ReadBits(data, ref position, 64 - leading - trailing) << trailing;
+        int significant = 64 - leading - trailing;
+        ulong bits;
+        if (headerBits + significant <= 56)
+        {
+            bits = word << headerBits >> (64 - significant);
+            position += headerBits + significant;
+        }
+        else
+        {
+            position += headerBits;
+            bits = ReadBits(data, ref position, significant);
+        }
+
+        valueBits ^= bits << trailing;
     }
 
     private long ReadVarint()
