@@ -68,7 +68,8 @@ public struct XorIterator : ISampleIterator
         }
         else
         {
-            _delta = unchecked(_delta + ReadNonZeroDeltaOfDelta(data, ref position, word));
+            _delta = unchecked(_delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
+            position += dodBits;
             word = Peek(data, position);
         }
 
@@ -140,23 +141,28 @@ public struct XorIterator : ISampleIterator
         return true;
     }
 
-    private static long ReadNonZeroDeltaOfDelta(byte[] data, ref int position, ulong word)
+    /// <remarks>
+    /// Takes the position by value and reports the bits it used, so the caller's position is never
+    /// address-taken and stays in a register.
+    /// </remarks>
+    private static long ReadNonZeroDeltaOfDelta(byte[] data, int position, ulong word, out int bitCount)
     {
         // The bucket is the number of leading 1 bits (at most 4) of the prefix '10', '110', '1110', '1111'.
         switch (BitOperations.LeadingZeroCount(~word))
         {
             case 1:
-                position += 2 + 14;
+                bitCount = 2 + 14;
                 return SignExtend(word << 2 >> (64 - 14), 14);
             case 2:
-                position += 3 + 17;
+                bitCount = 3 + 17;
                 return SignExtend(word << 3 >> (64 - 17), 17);
             case 3:
-                position += 4 + 20;
+                bitCount = 4 + 20;
                 return SignExtend(word << 4 >> (64 - 20), 20);
             default:
-                position += 4;
-                return (long)ReadBits(data, ref position, 64);
+                bitCount = 4 + 64;
+                int afterPrefix = position + 4;
+                return (long)ReadBits(data, ref afterPrefix, 64);
         }
     }
 
