@@ -208,15 +208,14 @@ public sealed class XorChunk
         {
             // '10' and the bits inside the previous window.
             int windowBits = 64 - _leading - _trailing;
-            WriteBits(buffer, ref position, 0b10, 2);
-            WriteBits(buffer, ref position, xor >> _trailing, windowBits);
+            WriteHeaderAndBits(buffer, ref position, 0b10, 2, xor >> _trailing, windowBits);
             return;
         }
 
         int significant = 64 - leading - trailing;
         // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
-        WriteBits(buffer, ref position, (0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F), 13);
-        WriteBits(buffer, ref position, xor >> trailing, significant);
+        ulong header = (0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F);
+        WriteHeaderAndBits(buffer, ref position, header, 13, xor >> trailing, significant);
         _leading = (byte)leading;
         _trailing = (byte)trailing;
     }
@@ -231,6 +230,22 @@ public sealed class XorChunk
         }
 
         WriteBits(buffer, ref position, zigzag, 8);
+    }
+
+    /// <summary>Writes a header followed by payload bits, in one store when both fit in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteHeaderAndBits(
+        byte[] buffer, ref int position, ulong header, int headerBits, ulong bits, int bitCount)
+    {
+        if (headerBits + bitCount <= 64)
+        {
+            WriteBits(buffer, ref position, (header << bitCount) | bits, headerBits + bitCount);
+        }
+        else
+        {
+            WriteBits(buffer, ref position, header, headerBits);
+            WriteBits(buffer, ref position, bits, bitCount);
+        }
     }
 
     /// <summary>
