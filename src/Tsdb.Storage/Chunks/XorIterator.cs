@@ -10,9 +10,10 @@ namespace Tsdb.Storage.Chunks;
 /// its methods there (a copy continues independently). Decoding allocates nothing.
 /// </summary>
 /// <remarks>
-/// Every field is read with one unaligned 64-bit big-endian load at the current bit position, shifted so the
-/// next unread bit is the top bit; that leaves at least 57 readable bits, enough for any field but 64-bit ones,
-/// which take two loads. Arrays without padding are read safely through a slower load near their end.
+/// Bits are read with unaligned 64-bit big-endian loads at the current bit position, shifted so the next
+/// unread bit is the top one; that leaves at least 57 readable bits, so a sample whose timestamp repeats its
+/// delta usually decodes from a single load. Arrays without padding are read safely through a slower load
+/// near their end.
 /// </remarks>
 public struct XorIterator : ISampleIterator
 {
@@ -194,6 +195,11 @@ public struct XorIterator : ISampleIterator
             leading = (int)(word >> 57) & 0x1F;
             int count = (int)(word >> 51) & 0x3F;
             trailing = 64 - leading - (count == 0 ? 64 : count);
+            if (trailing < 0)
+            {
+                ThrowBadWindow(position);
+            }
+
             headerBits = 13;
         }
 
@@ -278,7 +284,11 @@ public struct XorIterator : ISampleIterator
 
     private readonly void ThrowTruncated() =>
         throw new InvalidDataException(
-            $"XOR chunk truncated: its header counts {_count} samples but its {_data.Length} bytes end inside sample {_read}.");
+            $"XOR chunk truncated: its header counts {_count} samples but its {_data.Length} bytes end inside sample {_read} (counting from 0).");
+
+    private static void ThrowBadWindow(int position) =>
+        throw new InvalidDataException(
+            $"XOR chunk corrupt: value window at bit {position} has more leading plus significant bits than 64.");
 
     private readonly void ThrowBadVarint() =>
         throw new InvalidDataException(
