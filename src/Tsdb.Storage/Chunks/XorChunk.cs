@@ -81,7 +81,6 @@ public sealed class XorChunk
         }
 
         EnsureRoomForOneSample();
-        // The array and bit position live in locals while encoding, so they stay in registers.
         byte[] buffer = _buffer;
         int position = _bitPosition;
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
@@ -89,18 +88,22 @@ public sealed class XorChunk
         long delta = unchecked(timestamp - _maxTime);
         if (count >= 2)
         {
-            WriteDeltaOfDelta(buffer, ref position, unchecked(delta - _previousDelta));
-            WriteValue(buffer, ref position, valueBits);
+            long dod = unchecked(delta - _previousDelta);
+            // '0' bits need no store: everything after the position is still zero.
+            position = dod == 0 ? position + 1 : WriteDeltaOfDelta(buffer, position, dod);
+            ulong xor = valueBits ^ _previousValueBits;
+            position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else if (count == 1)
         {
-            WriteVarint(buffer, ref position, delta);
-            WriteValue(buffer, ref position, valueBits);
+            position = WriteVarint(buffer, position, delta);
+            ulong xor = valueBits ^ _previousValueBits;
+            position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else
         {
-            WriteVarint(buffer, ref position, timestamp);
-            WriteBits(buffer, ref position, valueBits, 64);
+            position = WriteVarint(buffer, position, timestamp);
+            position = WriteBits(buffer, position, valueBits, 64);
             _minTime = timestamp;
         }
 
@@ -163,44 +166,37 @@ public sealed class XorChunk
         Volatile.Write(ref _buffer, bigger);
     }
 
-    private static void WriteDeltaOfDelta(byte[] buffer, ref int position, long dod)
+    // The writers below take the bit position and return the position after what they wrote, so the caller
+    // keeps it in a register (a position passed by reference would live in memory).
+
+    /// <summary>Writes a non-zero delta-of-delta in the smallest of Prometheus's buckets that holds it.</summary>
+    private static int WriteDeltaOfDelta(byte[] buffer, int position, long dod)
     {
-        // Same buckets as Prometheus: a bucket of n bits holds -(2^(n-1) - 1) .. 2^(n-1).
-        if (dod == 0)
+        // A bucket of n bits holds -(2^(n-1) - 1) .. 2^(n-1).
+        if (FitsSigned(dod, 14))
         {
-            position += 1; // '0'
+            return WriteBits(buffer, position, (0b10UL << 14) | ((ulong)dod & 0x3FFF), 16);
         }
-        else if (FitsSigned(dod, 14))
+
+        if (FitsSigned(dod, 17))
         {
-            WriteBits(buffer, ref position, (0b10UL << 14) | ((ulong)dod & 0x3FFF), 16);
+            return WriteBits(buffer, position, (0b110UL << 17) | ((ulong)dod & 0x1FFFF), 20);
         }
-        else if (FitsSigned(dod, 17))
+
+        if (FitsSigned(dod, 20))
         {
-            WriteBits(buffer, ref position, (0b110UL << 17) | ((ulong)dod & 0x1FFFF), 20);
+            return WriteBits(buffer, position, (0b1110UL << 20) | ((ulong)dod & 0xFFFFF), 24);
         }
-        else if (FitsSigned(dod, 20))
-        {
-            WriteBits(buffer, ref position, (0b1110UL << 20) | ((ulong)dod & 0xFFFFF), 24);
-        }
-        else
-        {
-            WriteBits(buffer, ref position, 0b1111, 4);
-            WriteBits(buffer, ref position, (ulong)dod, 64);
-        }
+
+        return WriteBits(buffer, WriteBits(buffer, position, 0b1111, 4), (ulong)dod, 64);
     }
 
     private static bool FitsSigned(long value, int bits) =>
         value >= -((1L << (bits - 1)) - 1) && value <= 1L << (bits - 1);
 
-    private void WriteValue(byte[] buffer, ref int position, ulong valueBits)
+    /// <summary>Writes a value that differs from the previous one by the non-zero <paramref name="xor"/>.</summary>
+    private int WriteValue(byte[] buffer, int position, ulong xor)
     {
-        ulong xor = valueBits ^ _previousValueBits;
-        if (xor == 0)
-        {
-            position += 1; // '0'
-            return;
-        }
-
         // The leading count has 5 bits in the stream, so it is capped at 31.
         int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
         int trailing = BitOperations.TrailingZeroCount(xor);
@@ -208,45 +204,36 @@ public sealed class XorChunk
         {
             // '10' and the bits inside the previous window.
             int windowBits = 64 - _leading - _trailing;
-            WriteHeaderAndBits(buffer, ref position, 0b10, 2, xor >> _trailing, windowBits);
-            return;
+            return WriteHeaderAndBits(buffer, position, 0b10, 2, xor >> _trailing, windowBits);
         }
 
         int significant = 64 - leading - trailing;
-        // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
-        ulong header = (0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F);
-        WriteHeaderAndBits(buffer, ref position, header, 13, xor >> trailing, significant);
         _leading = (byte)leading;
         _trailing = (byte)trailing;
+        // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
+        ulong header = (0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F);
+        return WriteHeaderAndBits(buffer, position, header, 13, xor >> trailing, significant);
     }
 
-    private static void WriteVarint(byte[] buffer, ref int position, long value)
+    private static int WriteVarint(byte[] buffer, int position, long value)
     {
         ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
         while (zigzag >= 0x80)
         {
-            WriteBits(buffer, ref position, (zigzag & 0x7F) | 0x80, 8);
+            position = WriteBits(buffer, position, (zigzag & 0x7F) | 0x80, 8);
             zigzag >>= 7;
         }
 
-        WriteBits(buffer, ref position, zigzag, 8);
+        return WriteBits(buffer, position, zigzag, 8);
     }
 
     /// <summary>Writes a header followed by payload bits, in one store when both fit in 64 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteHeaderAndBits(
-        byte[] buffer, ref int position, ulong header, int headerBits, ulong bits, int bitCount)
-    {
-        if (headerBits + bitCount <= 64)
-        {
-            WriteBits(buffer, ref position, (header << bitCount) | bits, headerBits + bitCount);
-        }
-        else
-        {
-            WriteBits(buffer, ref position, header, headerBits);
-            WriteBits(buffer, ref position, bits, bitCount);
-        }
-    }
+    private static int WriteHeaderAndBits(
+        byte[] buffer, int position, ulong header, int headerBits, ulong bits, int bitCount) =>
+        headerBits + bitCount <= 64
+            ? WriteBits(buffer, position, (header << bitCount) | bits, headerBits + bitCount)
+            : WriteBits(buffer, WriteBits(buffer, position, header, headerBits), bits, bitCount);
 
     /// <summary>
     /// Writes the low <paramref name="bitCount"/> bits of <paramref name="bits"/> (1..64) by OR-ing them into
@@ -254,7 +241,7 @@ public sealed class XorChunk
     /// stored back unchanged.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteBits(byte[] buffer, ref int position, ulong bits, int bitCount)
+    private static int WriteBits(byte[] buffer, int position, ulong bits, int bitCount)
     {
         if (bitCount > 57)
         {
@@ -266,7 +253,7 @@ public sealed class XorChunk
         }
 
         OrWord(buffer, position, bits, bitCount);
-        position += bitCount;
+        return position + bitCount;
     }
 
     /// <summary>ORs up to 57 bits (masked to <paramref name="bitCount"/>) in at a bit position.</summary>
