@@ -373,7 +373,7 @@ internal sealed class Lexer
             n--;
             if (n > 0) c = Next();
         }
-        if (x > max || x is >= 0xD800 and < 0xE000) return Fail("escape sequence is an invalid Unicode character");
+        if (x > max || x is >= 0xD800 and < 0xE000) return Fail("escape sequence is an invalid Unicode code point");
         return true;
     }
 

@@ -95,7 +95,9 @@ internal static class TokenFacts
     public static string Describe(this Token t) => t.Kind switch
     {
         TokenKind.Eof => "end of input",
-        TokenKind.Identifier or TokenKind.MetricIdentifier => $"identifier {GoQuote.Quote(t.Text)}",
+        TokenKind.Identifier => $"identifier {GoQuote.Quote(t.Text)}",
+        TokenKind.MetricIdentifier => $"metric identifier {GoQuote.Quote(t.Text)}",
+        TokenKind.Assign => "\"=\"",
         TokenKind.Number => $"number {GoQuote.Quote(t.Text)}",
         TokenKind.String => $"string {Abbreviate(t.Text)}",
         TokenKind.Duration => $"duration {GoQuote.Quote(t.Text)}",
