@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tsdb.Storage.Chunks;
 
@@ -80,33 +81,37 @@ public sealed class XorChunk
         }
 
         EnsureRoomForOneSample();
+        byte[] buffer = _buffer;
+        int position = _bitPosition;
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
-        if (count == 0)
+        // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
+        long delta = unchecked(timestamp - _maxTime);
+        if (count >= 2)
         {
-            WriteVarint(timestamp);
-            WriteBits(valueBits, 64);
-            _minTime = timestamp;
+            long dod = unchecked(delta - _previousDelta);
+            // '0' bits need no store: everything after the position is still zero.
+            position = dod == 0 ? position + 1 : WriteDeltaOfDelta(buffer, position, dod);
+            ulong xor = valueBits ^ _previousValueBits;
+            position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
+        }
+        else if (count == 1)
+        {
+            position = WriteVarint(buffer, position, delta);
+            ulong xor = valueBits ^ _previousValueBits;
+            position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else
         {
-            // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
-            long delta = unchecked(timestamp - _maxTime);
-            if (count == 1)
-            {
-                WriteVarint(delta);
-            }
-            else
-            {
-                WriteDeltaOfDelta(unchecked(delta - _previousDelta));
-            }
-
-            WriteValue(valueBits);
-            _previousDelta = delta;
+            position = WriteVarint(buffer, position, timestamp);
+            position = WriteBits(buffer, position, valueBits, 64);
+            _minTime = timestamp;
         }
 
+        _bitPosition = position;
+        _previousDelta = delta;
         _maxTime = timestamp;
         _previousValueBits = valueBits;
-        BinaryPrimitives.WriteUInt16BigEndian(_buffer, (ushort)(count + 1));
+        BinaryPrimitives.WriteUInt16BigEndian(buffer, (ushort)(count + 1));
         // Publishes the sample: a reader that sees the new count also sees its bits (and the array holding them).
         Volatile.Write(ref _count, count + 1);
     }
@@ -161,99 +166,103 @@ public sealed class XorChunk
         Volatile.Write(ref _buffer, bigger);
     }
 
-    private void WriteDeltaOfDelta(long dod)
+    // The writers below take the bit position and return the position after what they wrote, so the caller
+    // keeps it in a register (a position passed by reference would live in memory).
+
+    /// <summary>Writes a non-zero delta-of-delta in the smallest of Prometheus's buckets that holds it.</summary>
+    private static int WriteDeltaOfDelta(byte[] buffer, int position, long dod)
     {
-        // Same buckets as Prometheus: a bucket of n bits holds -(2^(n-1) - 1) .. 2^(n-1).
-        if (dod == 0)
+        // A bucket of n bits holds -(2^(n-1) - 1) .. 2^(n-1).
+        if (FitsSigned(dod, 14))
         {
-            WriteBits(0b0, 1);
+            return WriteBits(buffer, position, (0b10UL << 14) | ((ulong)dod & 0x3FFF), 16);
         }
-        else if (FitsSigned(dod, 14))
+
+        if (FitsSigned(dod, 17))
         {
-            WriteBits((0b10UL << 14) | ((ulong)dod & 0x3FFF), 16);
+            return WriteBits(buffer, position, (0b110UL << 17) | ((ulong)dod & 0x1FFFF), 20);
         }
-        else if (FitsSigned(dod, 17))
+
+        if (FitsSigned(dod, 20))
         {
-            WriteBits((0b110UL << 17) | ((ulong)dod & 0x1FFFF), 20);
+            return WriteBits(buffer, position, (0b1110UL << 20) | ((ulong)dod & 0xFFFFF), 24);
         }
-        else if (FitsSigned(dod, 20))
-        {
-            WriteBits((0b1110UL << 20) | ((ulong)dod & 0xFFFFF), 24);
-        }
-        else
-        {
-            WriteBits(0b1111, 4);
-            WriteBits((ulong)dod, 64);
-        }
+
+        return WriteBits(buffer, WriteBits(buffer, position, 0b1111, 4), (ulong)dod, 64);
     }
 
     private static bool FitsSigned(long value, int bits) =>
         value >= -((1L << (bits - 1)) - 1) && value <= 1L << (bits - 1);
 
-    private void WriteValue(ulong valueBits)
+    /// <summary>Writes a value that differs from the previous one by the non-zero <paramref name="xor"/>.</summary>
+    private int WriteValue(byte[] buffer, int position, ulong xor)
     {
-        ulong xor = valueBits ^ _previousValueBits;
-        if (xor == 0)
-        {
-            WriteBits(0b0, 1);
-            return;
-        }
-
         // The leading count has 5 bits in the stream, so it is capped at 31.
         int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
         int trailing = BitOperations.TrailingZeroCount(xor);
         if (_leading != NoWindow && leading >= _leading && trailing >= _trailing)
         {
+            // '10' and the bits inside the previous window.
             int windowBits = 64 - _leading - _trailing;
-            WriteBits(0b10, 2);
-            WriteBits(xor >> _trailing, windowBits);
-            return;
+            return WriteHeaderAndBits(buffer, position, 0b10, 2, xor >> _trailing, windowBits);
         }
 
         int significant = 64 - leading - trailing;
-        // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
-        WriteBits((0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F), 13);
-        WriteBits(xor >> trailing, significant);
         _leading = (byte)leading;
         _trailing = (byte)trailing;
+        // 64 significant bits do not fit in 6 bits; they are written as 0, which is otherwise impossible.
+        ulong header = (0b11UL << 11) | ((ulong)leading << 6) | ((ulong)significant & 0x3F);
+        return WriteHeaderAndBits(buffer, position, header, 13, xor >> trailing, significant);
     }
 
-    private void WriteVarint(long value)
+    private static int WriteVarint(byte[] buffer, int position, long value)
     {
         ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
         while (zigzag >= 0x80)
         {
-            WriteBits((zigzag & 0x7F) | 0x80, 8);
+            position = WriteBits(buffer, position, (zigzag & 0x7F) | 0x80, 8);
             zigzag >>= 7;
         }
 
-        WriteBits(zigzag, 8);
+        return WriteBits(buffer, position, zigzag, 8);
     }
 
-    /// <summary>Writes the low <paramref name="bitCount"/> bits of <paramref name="bits"/> (1..64).</summary>
-    private void WriteBits(ulong bits, int bitCount)
+    /// <summary>Writes a header followed by payload bits, in one store when both fit in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteHeaderAndBits(
+        byte[] buffer, int position, ulong header, int headerBits, ulong bits, int bitCount) =>
+        headerBits + bitCount <= 64
+            ? WriteBits(buffer, position, (header << bitCount) | bits, headerBits + bitCount)
+            : WriteBits(buffer, WriteBits(buffer, position, header, headerBits), bits, bitCount);
+
+    /// <summary>
+    /// Writes the low <paramref name="bitCount"/> bits of <paramref name="bits"/> (1..64) by OR-ing them into
+    /// big-endian 64-bit words: the bits after the position are still zero, and the earlier bits of a word are
+    /// stored back unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteBits(byte[] buffer, int position, ulong bits, int bitCount)
     {
-        if (bitCount > 32)
+        if (bitCount > 57)
         {
-            WriteUpTo32Bits(bits >> 32, bitCount - 32);
+            // More than fits beside a 7-bit offset in one word.
+            OrWord(buffer, position, bits >> 32, bitCount - 32);
+            position += bitCount - 32;
             bits &= uint.MaxValue;
             bitCount = 32;
         }
 
-        WriteUpTo32Bits(bits, bitCount);
+        OrWord(buffer, position, bits, bitCount);
+        return position + bitCount;
     }
 
-    /// <summary>
-    /// ORs up to 32 bits into the 64-bit big-endian word at the current byte: with at most 7 bits of offset they
-    /// always fit, and the word's earlier bits are stored back unchanged.
-    /// </summary>
-    private void WriteUpTo32Bits(ulong bits, int bitCount)
+    /// <summary>ORs up to 57 bits (masked to <paramref name="bitCount"/>) in at a bit position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OrWord(byte[] buffer, int position, ulong bits, int bitCount)
     {
-        ulong masked = bits & ((1UL << bitCount) - 1);
-        Span<byte> at = _buffer.AsSpan(_bitPosition >> 3, sizeof(ulong));
+        ulong masked = bits & (ulong.MaxValue >> (64 - bitCount));
+        Span<byte> at = buffer.AsSpan(position >> 3, sizeof(ulong));
         ulong word = BinaryPrimitives.ReadUInt64BigEndian(at);
-        word |= masked << (64 - (_bitPosition & 7) - bitCount);
-        BinaryPrimitives.WriteUInt64BigEndian(at, word);
-        _bitPosition += bitCount;
+        BinaryPrimitives.WriteUInt64BigEndian(at, word | (masked << (64 - (position & 7) - bitCount)));
     }
 }

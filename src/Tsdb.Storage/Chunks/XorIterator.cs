@@ -10,9 +10,10 @@ namespace Tsdb.Storage.Chunks;
 /// its methods there (a copy continues independently). Decoding allocates nothing.
 /// </summary>
 /// <remarks>
-/// Every field is read with one unaligned 64-bit big-endian load at the current bit position, shifted so the
-/// next unread bit is the top bit; that leaves at least 57 readable bits, enough for any field but 64-bit ones,
-/// which take two loads. Arrays without padding are read safely through a slower load near their end.
+/// Bits are read with unaligned 64-bit big-endian loads at the current bit position, shifted so the next
+/// unread bit is the top one; that leaves at least 57 readable bits, so a sample whose timestamp repeats its
+/// delta usually decodes from a single load. Arrays without padding are read safely through a slower load
+/// near their end.
 /// </remarks>
 public struct XorIterator : ISampleIterator
 {
@@ -46,28 +47,66 @@ public struct XorIterator : ISampleIterator
     /// <exception cref="InvalidDataException">The encoded bytes end before the samples their header counts.</exception>
     public bool Next()
     {
+        int read = _read;
+        if (read < 2 || read >= _count)
+        {
+            return NextFirstTwoOrNone();
+        }
+
+        // The common case, with the state in locals so it stays in registers while decoding.
+        byte[] data = _data;
+        int position = _bitPosition;
+        ulong valueBits = _valueBits;
+        int leading = _leading;
+        int trailing = _trailing;
+        ulong word = Peek(data, position);
+        if ((long)word >= 0)
+        {
+            // '0': the same delta as before, by far the most common case for scraped series. The value
+            // follows in the same word, which still holds at least 56 unread bits.
+            position += 1;
+            word <<= 1;
+        }
+        else
+        {
+            _delta = unchecked(_delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
+            position += dodBits;
+            word = Peek(data, position);
+        }
+
+        _timestamp = unchecked(_timestamp + _delta);
+        ReadValue(data, ref position, word, ref valueBits, ref leading, ref trailing);
+        _valueBits = valueBits;
+        _leading = leading;
+        _trailing = trailing;
+        _bitPosition = position;
+        if (position > _bitLimit)
+        {
+            ThrowTruncated();
+        }
+
+        _read = read + 1;
+        return true;
+    }
+
+    private bool NextFirstTwoOrNone()
+    {
         if (_read >= _count)
         {
             _exhausted = true;
             return false;
         }
 
-        if (_read >= 2)
+        if (_read == 0)
         {
-            _delta = unchecked(_delta + ReadDeltaOfDelta());
-            _timestamp = unchecked(_timestamp + _delta);
-            ReadValue();
-        }
-        else if (_read == 1)
-        {
-            _delta = ReadVarint();
-            _timestamp = unchecked(_timestamp + _delta);
-            ReadValue();
+            _timestamp = ReadVarint();
+            _valueBits = ReadBits(_data, ref _bitPosition, 64);
         }
         else
         {
-            _timestamp = ReadVarint();
-            _valueBits = ReadBits(64);
+            _delta = ReadVarint();
+            _timestamp = unchecked(_timestamp + _delta);
+            ReadValue(_data, ref _bitPosition, Peek(_data, _bitPosition), ref _valueBits, ref _leading, ref _trailing);
         }
 
         if (_bitPosition > _bitLimit)
@@ -76,7 +115,6 @@ public struct XorIterator : ISampleIterator
         }
 
         _read++;
-
         return true;
     }
 
@@ -104,27 +142,28 @@ public struct XorIterator : ISampleIterator
         return true;
     }
 
-    private long ReadDeltaOfDelta()
+    /// <remarks>
+    /// Takes the position by value and reports the bits it used, so the caller's position is never
+    /// address-taken and stays in a register.
+    /// </remarks>
+    private static long ReadNonZeroDeltaOfDelta(byte[] data, int position, ulong word, out int bitCount)
     {
-        ulong word = Peek();
-        // The bucket is the number of leading 1 bits (at most 4) of the prefix '0', '10', '110', '1110', '1111'.
+        // The bucket is the number of leading 1 bits (at most 4) of the prefix '10', '110', '1110', '1111'.
         switch (BitOperations.LeadingZeroCount(~word))
         {
-            case 0:
-                _bitPosition += 1;
-                return 0;
             case 1:
-                _bitPosition += 2 + 14;
+                bitCount = 2 + 14;
                 return SignExtend(word << 2 >> (64 - 14), 14);
             case 2:
-                _bitPosition += 3 + 17;
+                bitCount = 3 + 17;
                 return SignExtend(word << 3 >> (64 - 17), 17);
             case 3:
-                _bitPosition += 4 + 20;
+                bitCount = 4 + 20;
                 return SignExtend(word << 4 >> (64 - 20), 20);
             default:
-                _bitPosition += 4;
-                return (long)ReadBits(64);
+                bitCount = 4 + 64;
+                int afterPrefix = position + 4;
+                return (long)ReadBits(data, ref afterPrefix, 64);
         }
     }
 
@@ -132,36 +171,52 @@ public struct XorIterator : ISampleIterator
     private static long SignExtend(ulong bits, int bitCount) =>
         bits > 1UL << (bitCount - 1) ? (long)bits - (1L << bitCount) : (long)bits;
 
-    private void ReadValue()
+    /// <summary>Decodes an XOR'd value from <paramref name="word"/>, the (at least 56) bits at the position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReadValue(
+        byte[] data, ref int position, ulong word, ref ulong valueBits, ref int leading, ref int trailing)
     {
-        ulong word = Peek();
         if ((long)word >= 0)
         {
             // '0': same bits as the previous value.
-            _bitPosition += 1;
+            position += 1;
             return;
         }
 
+        int headerBits;
         if ((word & (1UL << 62)) == 0)
         {
             // '10': significant bits inside the previous window.
-            _bitPosition += 2;
+            headerBits = 2;
         }
         else
         {
             // '11': a new window, 5 bits leading zeros and 6 bits significant count (0 meaning 64).
-            _leading = (int)(word >> 57) & 0x1F;
-            int significant = (int)(word >> 51) & 0x3F;
-            if (significant == 0)
+            leading = (int)(word >> 57) & 0x1F;
+            int count = (int)(word >> 51) & 0x3F;
+            trailing = 64 - leading - (count == 0 ? 64 : count);
+            if (trailing < 0)
             {
-                significant = 64;
+                ThrowBadWindow(position);
             }
 
-            _trailing = 64 - _leading - significant;
-            _bitPosition += 13;
+            headerBits = 13;
         }
 
-        _valueBits ^= ReadBits(64 - _leading - _trailing) << _trailing;
+        int significant = 64 - leading - trailing;
+        ulong bits;
+        if (headerBits + significant <= 56)
+        {
+            bits = word << headerBits >> (64 - significant);
+            position += headerBits + significant;
+        }
+        else
+        {
+            position += headerBits;
+            bits = ReadBits(data, ref position, significant);
+        }
+
+        valueBits ^= bits << trailing;
     }
 
     private long ReadVarint()
@@ -169,7 +224,7 @@ public struct XorIterator : ISampleIterator
         ulong zigzag = 0;
         for (int shift = 0; ; shift += 7)
         {
-            ulong b = ReadBits(8);
+            ulong b = ReadBits(_data, ref _bitPosition, 8);
             if (shift == 63 && b > 1)
             {
                 ThrowBadVarint();
@@ -185,50 +240,43 @@ public struct XorIterator : ISampleIterator
 
     /// <summary>Reads <paramref name="bitCount"/> bits (1..64) as an unsigned number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong ReadBits(int bitCount)
+    private static ulong ReadBits(byte[] data, ref int position, int bitCount)
     {
         if (bitCount <= 57)
         {
-            ulong bits = Peek() >> (64 - bitCount);
-            _bitPosition += bitCount;
+            ulong bits = Peek(data, position) >> (64 - bitCount);
+            position += bitCount;
             return bits;
         }
 
-        ulong high = Peek() >> 32;
-        _bitPosition += 32;
+        ulong high = Peek(data, position) >> 32;
         int lowCount = bitCount - 32;
-        ulong low = Peek() >> (64 - lowCount);
-        _bitPosition += lowCount;
+        ulong low = Peek(data, position + 32) >> (64 - lowCount);
+        position += bitCount;
         return (high << lowCount) | low;
     }
 
-    /// <summary>The 64 bits from the current bit position on (the low bits past the array's end read as 0).</summary>
+    /// <summary>The 64 bits from a bit position on (the low bits past the array's end read as 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly ulong Peek()
+    private static ulong Peek(byte[] data, int position)
     {
-        int byteIndex = _bitPosition >> 3;
-        ulong word;
-        if ((uint)byteIndex <= (uint)(_data.Length - sizeof(ulong)))
-        {
+        int byteIndex = position >> 3;
+        ulong word = (uint)byteIndex <= (uint)(data.Length - sizeof(ulong))
             // In bounds by the check above.
-            word = BinaryPrimitives.ReverseEndianness(
-                Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), byteIndex)));
-        }
-        else
-        {
-            word = PeekNearEnd(byteIndex);
-        }
-
-        return word << (_bitPosition & 7);
+            ? BinaryPrimitives.ReverseEndianness(
+                Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data), byteIndex)))
+            : PeekNearEnd(data, byteIndex);
+        return word << (position & 7);
     }
 
-    private readonly ulong PeekNearEnd(int byteIndex)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong PeekNearEnd(byte[] data, int byteIndex)
     {
         ulong word = 0;
         for (int i = 0; i < sizeof(ulong); i++)
         {
             int at = byteIndex + i;
-            word = (word << 8) | (at < _data.Length ? _data[at] : 0UL);
+            word = (word << 8) | ((uint)at < (uint)data.Length ? data[at] : 0UL);
         }
 
         return word;
@@ -236,7 +284,11 @@ public struct XorIterator : ISampleIterator
 
     private readonly void ThrowTruncated() =>
         throw new InvalidDataException(
-            $"XOR chunk truncated: its header counts {_count} samples but its {_data.Length} bytes end inside sample {_read}.");
+            $"XOR chunk truncated: its header counts {_count} samples but its {_data.Length} bytes end inside sample {_read} (counting from 0).");
+
+    private static void ThrowBadWindow(int position) =>
+        throw new InvalidDataException(
+            $"XOR chunk corrupt: value window at bit {position} has more leading plus significant bits than 64.");
 
     private readonly void ThrowBadVarint() =>
         throw new InvalidDataException(

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using Tsdb.Storage.Chunks;
@@ -48,6 +49,30 @@ public class XorChunkPropertyTests
             return ReadAll(snapshot).SequenceEqual(expected)
                 && ReadAll(XorChunk.Iterator(bytesSnapshot)).SequenceEqual(expected)
                 && ReadAll(chunk.Iterator()).SequenceEqual(samples);
+        }));
+    }
+
+    [Fact]
+    public void Arbitrary_bytes_decode_or_fail_with_invalid_data_only()
+    {
+        var bytes = Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Where(b => b.Length >= 2);
+        Check.One(Config, Prop.ForAll(Arb.From(bytes), encoded =>
+        {
+            var iterator = XorChunk.Iterator(encoded);
+            try
+            {
+                int samples = 0;
+                while (iterator.Next())
+                {
+                    samples++;
+                }
+
+                return samples == BinaryPrimitives.ReadUInt16BigEndian(encoded);
+            }
+            catch (InvalidDataException)
+            {
+                return true;
+            }
         }));
     }
 

@@ -147,6 +147,24 @@ public class XorChunkTests
     }
 
     [Fact]
+    public void A_value_window_wider_than_64_bits_is_reported_as_corrupt()
+    {
+        byte[] bytes =
+        [
+            0x00, 0x02, // two samples
+            0x00, 0, 0, 0, 0, 0, 0, 0, 0, // timestamp 0, value 0.0
+            0x00, // delta 0
+            0xFF, 0xF8, // '11', 31 leading zeros, 63 significant bits: 94 bits in all
+            0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        var iterator = XorChunk.Iterator(bytes);
+
+        Assert.True(iterator.Next());
+        var error = Assert.Throws<InvalidDataException>(() => iterator.Next());
+        Assert.Contains("value window", error.Message);
+    }
+
+    [Fact]
     public async Task Readers_iterating_during_appends_see_consistent_prefixes()
     {
         var random = new Random(7);
