@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
 using Tsdb.Benchmarks.Chunks;
+using Tsdb.Benchmarks.Head;
 
 if (args is [ChunkSizeReport.Command])
 {
     // A deterministic size measurement, not a timing: no benchmark harness needed.
     ChunkSizeReport.Run(Console.Out);
+    return;
+}
+
+if (args is [HeadMemoryReport.Command, ..])
+{
+    HeadMemoryReport.Run(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
     return;
 }
 
