@@ -28,7 +28,8 @@ internal sealed class RegexValueMatcher
         Regex regex;
         try
         {
-            regex = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, MatchTimeout);
+            // \z, not $: in .NET $ also matches before a final newline, in Go (and so Prometheus) it does not.
+            regex = new Regex("^(?:" + pattern + ")\\z", RegexOptions.CultureInvariant, MatchTimeout);
         }
         catch (ArgumentException e)
         {
