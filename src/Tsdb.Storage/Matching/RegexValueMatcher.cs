@@ -31,9 +31,9 @@ internal sealed class RegexValueMatcher
             // \z, not $: in .NET $ also matches before a final newline, in Go (and so Prometheus) it does not.
             regex = new Regex("^(?:" + pattern + ")\\z", RegexOptions.CultureInvariant, MatchTimeout);
         }
-        catch (ArgumentException e)
+        catch (RegexParseException e)
         {
-            throw new ArgumentException($"invalid regular expression \"{pattern}\": {e.Message}", e);
+            throw new ArgumentException(RegexErrorText.Describe(e, pattern), e);
         }
 
         var literals = LiteralAlternatives(pattern);
