@@ -1,6 +1,6 @@
 using Tsdb.Scrape.Relabeling;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>The <c>alerting</c> block.</summary>
 public sealed record AlertingConfig

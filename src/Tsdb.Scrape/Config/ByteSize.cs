@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>
 /// Sizes as Prometheus reads them (base-2 units): "512B", "10MB", "1.5GiB", "1GB512MB", or a bare "0".

@@ -4,7 +4,7 @@ using Tsdb.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>
 /// Reads <c>prometheus.yml</c> with Prometheus 2.42's defaults and validation rules. Every error is a

@@ -1,6 +1,6 @@
 using Tsdb.Storage;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>The <c>global</c> block: defaults every scrape config inherits.</summary>
 public sealed record GlobalConfig

@@ -1,4 +1,4 @@
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>How to reach an HTTP endpoint: authentication and TLS, as in Prometheus's common HTTP client config.</summary>
 public sealed record HttpClientConfig

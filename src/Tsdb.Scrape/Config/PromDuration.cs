@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>
 /// Prometheus's duration syntax: units y, w, d, h, m, s, ms, each at most once and in that order

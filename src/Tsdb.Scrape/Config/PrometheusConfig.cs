@@ -1,4 +1,4 @@
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>A loaded and validated <c>prometheus.yml</c>; every file path in it is absolute.</summary>
 public sealed record PrometheusConfig

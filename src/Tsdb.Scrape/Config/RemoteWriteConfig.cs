@@ -1,6 +1,6 @@
 using Tsdb.Scrape.Relabeling;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>One entry of <c>remote_write</c>.</summary>
 public sealed record RemoteWriteConfig

@@ -1,6 +1,6 @@
 using Tsdb.Scrape.Relabeling;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>One entry of <c>scrape_configs</c>, with the global defaults already applied.</summary>
 public sealed record ScrapeConfig

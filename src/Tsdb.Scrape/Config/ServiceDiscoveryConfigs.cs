@@ -1,6 +1,6 @@
 using Tsdb.Storage;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>One entry of <c>static_configs</c>: addresses and the labels they share.</summary>
 public sealed record StaticConfig(IReadOnlyList<string> Targets, Labels Labels);

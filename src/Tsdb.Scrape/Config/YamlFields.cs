@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Tsdb.Scrape.Config;
+namespace Tsdb.Scrape.Configuration;
 
 /// <summary>
 /// The fields of one YAML mapping, checked against the names a configuration type allows, with typed

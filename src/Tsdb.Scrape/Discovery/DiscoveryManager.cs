@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Tsdb.Scrape.Config;
+using Tsdb.Scrape.Configuration;
 
 namespace Tsdb.Scrape.Discovery;
 

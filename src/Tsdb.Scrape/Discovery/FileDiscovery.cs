@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Tsdb.Scrape.Config;
+using Tsdb.Scrape.Configuration;
 
 namespace Tsdb.Scrape.Discovery;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Tsdb.Scrape.Config;
+using Tsdb.Scrape.Configuration;
 using Tsdb.Storage;
 
 namespace Tsdb.Scrape.Relabeling;
