@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Tsdb.Query.Engine;
 /// </summary>
 internal sealed class QueryContext(long queryStart, long queryEnd, EngineOptions options, CancellationToken callerToken, CancellationToken token)
 {
+    private readonly long _deadline = options.Timeout > TimeSpan.Zero
+        ? Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * Stopwatch.Frequency)
+        : long.MaxValue;
     private int _currentSamples;
 
     public long QueryStart { get; } = queryStart;
@@ -29,7 +34,8 @@ internal sealed class QueryContext(long queryStart, long queryEnd, EngineOptions
     /// <summary>Stops the evaluation when the caller canceled or the timeout passed.</summary>
     public void ThrowIfStopped()
     {
-        if (!token.IsCancellationRequested) return;
+        // The clock is read as well as the token, so a passed deadline is seen even before its timer fires.
+        if (!token.IsCancellationRequested && Stopwatch.GetTimestamp() < _deadline) return;
         if (callerToken.IsCancellationRequested)
             throw new QueryException(QueryErrorType.Canceled, "query was canceled in expression evaluation");
         throw new QueryException(QueryErrorType.Timeout, "query timed out in expression evaluation");
