@@ -1,0 +1,184 @@
+using Tsdb.Query.Parsing;
+using Tsdb.Storage;
+
+namespace Tsdb.Query.Engine;
+
+/// <summary>The aggregation operators over one step's vector, grouped as Prometheus groups them.</summary>
+internal static class Aggregations
+{
+    private sealed class Group(Labels labels, double first)
+    {
+        public Labels Labels { get; } = labels;
+        public double Value = first;
+        public double Mean = first;
+        public int Count = 1;
+        public List<Sample>? Heap;
+    }
+
+    public static void Aggregate(AggregationOp op, double param, string? valueLabel, List<Sample> vector, long ts,
+        Func<Labels, Labels> groupOf, List<Sample> output)
+    {
+        long k = 0;
+        if (op is AggregationOp.Topk or AggregationOp.Bottomk)
+        {
+            if (!(param <= 9223372036854775807.0 && param >= -9223372036854775808.0))
+                throw new QueryException(QueryErrorType.Execution, $"Scalar value {GoFloat.Format(param)} overflows int64");
+            k = GoMath.ToInt64(param);
+            if (k < 1) return;
+        }
+
+        var groups = new Dictionary<Labels, Group>();
+        var ordered = new List<Group>();
+        foreach (var sample in vector)
+        {
+            var metric = sample.Metric;
+            if (valueLabel is not null) metric = LabelSets.With(metric, valueLabel, GoFloatText.FormatPlain(sample.F));
+            var key = groupOf(metric);
+            var v = sample.F;
+            if (!groups.TryGetValue(key, out var g))
+            {
+                g = new Group(key, v);
+                groups.Add(key, g);
+                ordered.Add(g);
+                switch (op)
+                {
+                    case AggregationOp.Stddev or AggregationOp.Stdvar: g.Value = 0; break;
+                    case AggregationOp.Group: g.Value = 1; break;
+                    case AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile:
+                        g.Heap = [sample];
+                        break;
+                }
+                continue;
+            }
+            switch (op)
+            {
+                case AggregationOp.Sum: g.Value += v; break;
+                case AggregationOp.Avg:
+                    g.Count++;
+                    if (double.IsInfinity(g.Mean))
+                    {
+                        // An infinite mean stays as it is unless a NaN or the opposite infinity comes along;
+                        // the update below would turn it into NaN.
+                        if (double.IsInfinity(v) && (g.Mean > 0) == (v > 0)) break;
+                        if (!double.IsInfinity(v) && !double.IsNaN(v)) break;
+                    }
+                    g.Mean += v / g.Count - g.Mean / g.Count;
+                    break;
+                case AggregationOp.Group: break;
+                case AggregationOp.Count or AggregationOp.CountValues: g.Count++; break;
+                case AggregationOp.Max:
+                    if (g.Value < v || double.IsNaN(g.Value)) g.Value = v;
+                    break;
+                case AggregationOp.Min:
+                    if (g.Value > v || double.IsNaN(g.Value)) g.Value = v;
+                    break;
+                case AggregationOp.Stddev or AggregationOp.Stdvar:
+                    g.Count++;
+                    var delta = v - g.Mean;
+                    g.Mean += delta / g.Count;
+                    g.Value += delta * (v - g.Mean);
+                    break;
+                case AggregationOp.Topk:
+                    OfferTop(g.Heap!, sample, k, bottom: false);
+                    break;
+                case AggregationOp.Bottomk:
+                    OfferTop(g.Heap!, sample, k, bottom: true);
+                    break;
+                case AggregationOp.Quantile:
+                    g.Heap!.Add(sample);
+                    break;
+            }
+        }
+
+        foreach (var g in ordered)
+        {
+            double value;
+            switch (op)
+            {
+                case AggregationOp.Avg: value = g.Mean; break;
+                case AggregationOp.Count or AggregationOp.CountValues: value = g.Count; break;
+                case AggregationOp.Stdvar: value = g.Value / g.Count; break;
+                case AggregationOp.Stddev: value = Math.Sqrt(g.Value / g.Count); break;
+                case AggregationOp.Quantile: value = Quantiles.Of(param, ValuesOf(g.Heap!)); break;
+                case AggregationOp.Topk or AggregationOp.Bottomk:
+                    var heap = g.Heap!;
+                    // Go sorts these small heaps by insertion sort, which keeps equal values in heap order.
+                    InsertionSort(heap, bottom: op == AggregationOp.Bottomk);
+                    foreach (var s in heap) output.Add(new Sample(s.Metric, ts, s.F));
+                    continue;
+                default: value = g.Value; break;
+            }
+            output.Add(new Sample(g.Labels, ts, value));
+        }
+    }
+
+    private static List<double> ValuesOf(List<Sample> samples)
+    {
+        var values = new List<double>(samples.Count);
+        foreach (var s in samples) values.Add(s.F);
+        return values;
+    }
+
+    /// <summary>
+    /// The heap order of topk (bottomk): the root is the smallest (largest) kept value, NaN counting as
+    /// smaller (larger) than any number, so it is the first to be replaced.
+    /// </summary>
+    private static bool HeapLess(double a, double b, bool bottom)
+    {
+        if (double.IsNaN(a)) return true;
+        return bottom ? a > b : a < b;
+    }
+
+    /// <summary>Keeps the k best samples in a binary heap laid out as Go's container/heap does.</summary>
+    private static void OfferTop(List<Sample> heap, Sample sample, long k, bool bottom)
+    {
+        if (heap.Count < k)
+        {
+            heap.Add(sample);
+            Up(heap, heap.Count - 1, bottom);
+            return;
+        }
+        var root = heap[0].F;
+        bool better = bottom ? root > sample.F : root < sample.F;
+        if (better || (double.IsNaN(root) && !double.IsNaN(sample.F)))
+        {
+            heap[0] = sample;
+            if (!Down(heap, 0, bottom)) Up(heap, 0, bottom);
+        }
+    }
+
+    private static void Up(List<Sample> h, int j, bool bottom)
+    {
+        while (true)
+        {
+            int i = (j - 1) / 2;
+            if (i == j || !HeapLess(h[j].F, h[i].F, bottom)) break;
+            (h[i], h[j]) = (h[j], h[i]);
+            j = i;
+        }
+    }
+
+    private static bool Down(List<Sample> h, int i0, bool bottom)
+    {
+        int i = i0, n = h.Count;
+        while (true)
+        {
+            int j1 = 2 * i + 1;
+            if (j1 >= n || j1 < 0) break;
+            int j = j1;
+            if (j1 + 1 < n && HeapLess(h[j1 + 1].F, h[j1].F, bottom)) j = j1 + 1;
+            if (!HeapLess(h[j].F, h[i].F, bottom)) break;
+            (h[i], h[j]) = (h[j], h[i]);
+            i = j;
+        }
+        return i > i0;
+    }
+
+    /// <summary>Sorts best first (the heap order reversed), stably.</summary>
+    private static void InsertionSort(List<Sample> h, bool bottom)
+    {
+        for (int i = 1; i < h.Count; i++)
+            for (int j = i; j > 0 && HeapLess(h[j - 1].F, h[j].F, bottom); j--)
+                (h[j], h[j - 1]) = (h[j - 1], h[j]);
+    }
+}

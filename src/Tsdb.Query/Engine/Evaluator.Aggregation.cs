@@ -1,0 +1,47 @@
+using Tsdb.Query.Parsing;
+using Tsdb.Storage;
+
+namespace Tsdb.Query.Engine;
+
+internal sealed partial class Evaluator
+{
+    private Matrix EvalAggregate(AggregateExpr e)
+    {
+        var parameter = e.Parameter is null ? null : Unwrap(e.Parameter);
+        string? valueLabel = null;
+        if (e.Op == AggregationOp.CountValues)
+        {
+            valueLabel = ((StringLiteral)parameter!).Value;
+            if (!LabelSets.IsValidName(valueLabel))
+                throw new QueryException(QueryErrorType.Execution, $"invalid label name {GoQuote.Quote(valueLabel)}");
+        }
+        var grouping = new List<string>(e.Grouping);
+        if (valueLabel is not null && !e.Without) grouping.Add(valueLabel);
+        var groupKeys = new Dictionary<Labels, Labels>(ReferenceEqualityComparer.Instance);
+        Labels Compute(Labels metric) => e.Without
+            ? LabelSets.Project(metric, grouping, keep: false, alsoDropName: true)
+            : LabelSets.Project(metric, grouping, keep: true, alsoDropName: false);
+        Labels Cached(Labels metric)
+        {
+            if (groupKeys.TryGetValue(metric, out var key)) return key;
+            key = Compute(metric);
+            groupKeys.Add(metric, key);
+            return key;
+        }
+        // count_values builds a new label set per sample, so memoizing by instance would only grow.
+        Func<Labels, Labels> groupOf = valueLabel is null ? Cached : Compute;
+
+        var scalarParameter = parameter is not null && parameter.Type == ExprType.Scalar ? e.Parameter : null;
+        return RangeEval((v, ts, output) =>
+        {
+            double param = scalarParameter is null ? 0 : v[0][0].F;
+            Aggregations.Aggregate(e.Op, param, valueLabel, v[1], ts, groupOf, output);
+        }, scalarParameter, e.Inner);
+    }
+
+    private static Expr Unwrap(Expr e)
+    {
+        while (e is ParenExpr p) e = p.Inner;
+        return e;
+    }
+}

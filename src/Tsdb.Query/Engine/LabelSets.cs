@@ -1,0 +1,73 @@
+using System.Text;
+using Tsdb.Storage;
+
+namespace Tsdb.Query.Engine;
+
+/// <summary>Label set operations the evaluation needs: projections, name dropping, Prometheus's rendering.</summary>
+internal static class LabelSets
+{
+    public static Labels DropMetricName(Labels labels)
+    {
+        if (!labels.Has(Labels.MetricName)) return labels;
+        var kept = new List<Label>(labels.Count - 1);
+        foreach (var l in labels)
+            if (l.Name != Labels.MetricName) kept.Add(l);
+        return Labels.From(kept);
+    }
+
+    /// <summary>Only the named labels (<paramref name="keep"/> true) or all but them (false).</summary>
+    public static Labels Project(Labels labels, IReadOnlyList<string> names, bool keep, bool alsoDropName)
+    {
+        var kept = new List<Label>(labels.Count);
+        foreach (var l in labels)
+        {
+            bool listed = Contains(names, l.Name);
+            if (keep ? !listed : listed) continue;
+            if (alsoDropName && l.Name == Labels.MetricName) continue;
+            kept.Add(l);
+        }
+        return kept.Count == labels.Count ? labels : Labels.From(kept);
+    }
+
+    /// <summary>Sets (or, for an empty value, removes) one label.</summary>
+    public static Labels With(Labels labels, string name, string value)
+    {
+        var list = new List<Label>(labels.Count + 1);
+        foreach (var l in labels)
+            if (l.Name != name) list.Add(l);
+        if (value.Length > 0) list.Add(new Label(name, value));
+        return Labels.From(list);
+    }
+
+    public static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] == name) return true;
+        return false;
+    }
+
+    /// <summary>Prometheus's Labels.String(): every label, the name too, as <c>{a="1", b="2"}</c>.</summary>
+    public static string Format(Labels labels)
+    {
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(labels[i].ToString());
+        }
+        return sb.Append('}').ToString();
+    }
+
+    /// <summary>A valid label name: <c>[a-zA-Z_][a-zA-Z0-9_]*</c>.</summary>
+    public static bool IsValidName(string name)
+    {
+        if (name.Length == 0) return false;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
+    }
+}
