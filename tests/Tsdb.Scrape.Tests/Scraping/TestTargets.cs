@@ -6,7 +6,7 @@ namespace Tsdb.Scrape.Tests.Scraping;
 internal static class TestTargets
 {
     /// <summary>A target with job "test" and instance "exporter:1", scraping every 100 ms.</summary>
-    public static ScrapeTarget For(Uri url, string job = "test", int intervalMilliseconds = 100, int timeoutMilliseconds = 1000) => new()
+    public static ScrapeTarget For(Uri url, string job = "test", int intervalMilliseconds = 100, int timeoutMilliseconds = 5000) => new()
     {
         JobName = job,
         Labels = Labels.FromPairs("job", job, "instance", "exporter:1"),
