@@ -1,0 +1,97 @@
+using Tsdb.Scrape.Parsing;
+using Tsdb.Scrape.Targets;
+using Tsdb.Storage;
+
+namespace Tsdb.Scrape.Scraping;
+
+/// <summary>
+/// Turns one scraped page into appends for one target: the series text is looked up in the target's
+/// <see cref="ScrapeCache"/>, and only a new text has its labels decoded, merged with the target labels,
+/// relabeled, checked against the limits and resolved by the storage. A known series costs a lookup and an
+/// append by reference, with no allocation. Errors throw; the caller rolls the batch back.
+/// The counts describe the last page ingested, however it ended.
+/// </summary>
+internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache)
+{
+    private readonly List<Label> _labels = new(16);
+
+    /// <summary>Samples in the page, before relabeling (<c>scrape_samples_scraped</c>).</summary>
+    public int Scraped { get; private set; }
+
+    /// <summary>Samples left after metric relabeling (<c>scrape_samples_post_metric_relabeling</c>).</summary>
+    public int PostRelabeling { get; private set; }
+
+    /// <summary>Series not in the cache before this page that got a sample (<c>scrape_series_added</c>).</summary>
+    public int SeriesAdded { get; private set; }
+
+    /// <summary>Whether the page had more samples than sample_limit allows.</summary>
+    public bool SampleLimitExceeded { get; private set; }
+
+    /// <summary>
+    /// Appends every sample of the page at <paramref name="scrapeTimestamp"/> (or its own timestamp under
+    /// honor_timestamps), then staleness markers for the series of the previous successful scrape that are
+    /// gone. On sample_limit the page is still read to the end, so the scraped count is right.
+    /// </summary>
+    public async ValueTask IngestAsync(PipeExpositionReader page, IAppender appender, long scrapeTimestamp,
+        CancellationToken cancellationToken)
+    {
+        ResetCounts();
+        var parser = page.Parser;
+        EntryKind kind;
+        while ((kind = await page.NextAsync(cancellationToken).ConfigureAwait(false)) != EntryKind.Eof)
+        {
+            if (kind != EntryKind.Series) continue;
+            Scraped++;
+
+            bool isNew = false;
+            var entry = cache.Find(parser.Series);
+            if (entry is null)
+            {
+                entry = cache.Add(parser.Series, ResolveLabels(parser));
+                isNew = true;
+            }
+            if (entry.Dropped) continue;
+            PostRelabeling++;
+            if (target.SampleLimit > 0 && PostRelabeling > target.SampleLimit) SampleLimitExceeded = true;
+            if (SampleLimitExceeded) continue;
+
+            long timestamp = scrapeTimestamp;
+            bool ownTimestamp = target.HonorTimestamps && parser.Timestamp.HasValue;
+            if (ownTimestamp) timestamp = parser.Timestamp!.Value;
+
+            var status = appender.Append(entry.Ref, timestamp, parser.Value);
+            if (status == AppendStatus.UnknownSeries)
+                status = appender.Append(entry.Labels!, timestamp, parser.Value, out entry.Ref);
+            if (isNew && status == AppendStatus.Ok) SeriesAdded++;
+            // A series with its own timestamp is not staled by the scrape: its time is the exporter's.
+            if (!ownTimestamp) cache.TrackForStaleness(entry);
+        }
+        if (SampleLimitExceeded) throw new ScrapeException("sample limit exceeded");
+        cache.AppendStaleMarkersForVanished(appender, scrapeTimestamp);
+    }
+
+    /// <summary>Zeroes the counts, for a scrape that fails before its page is read.</summary>
+    public void ResetCounts()
+    {
+        Scraped = PostRelabeling = SeriesAdded = 0;
+        SampleLimitExceeded = false;
+    }
+
+    /// <summary>The final labels of the parser's current series, or null when metric relabeling drops it.</summary>
+    private Labels? ResolveLabels(ExpositionParser parser)
+    {
+        _labels.Clear();
+        parser.FillLabels(_labels);
+        TargetLabelMerge.Apply(_labels, target);
+        var labels = Labels.From(_labels);
+        if (target.MetricRelabel is { } relabel)
+        {
+            labels = relabel(labels);
+            if (labels is null || labels.Count == 0) return null;
+        }
+        if (!labels.Has(Labels.MetricName))
+            throw new ScrapeException($"missing metric name (__name__ label) after relabeling series {labels}");
+        LabelLimits.Check(labels, target);
+        return labels;
+    }
+}

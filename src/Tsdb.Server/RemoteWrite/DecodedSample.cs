@@ -1,0 +1,3 @@
+namespace Tsdb.Server.RemoteWrite;
+
+internal readonly record struct DecodedSample(long Timestamp, double Value);
