@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 using Tsdb.Benchmarks.Chunks;
-using Tsdb.Benchmarks.Head;
+using Tsdb.Benchmarks.HeadStore;
 
 if (args is [ChunkSizeReport.Command])
 {

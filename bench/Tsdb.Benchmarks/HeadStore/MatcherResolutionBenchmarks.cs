@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Tsdb.Storage;
 using Tsdb.Storage.Index;
 
-namespace Tsdb.Benchmarks.Head;
+namespace Tsdb.Benchmarks.HeadStore;
 
 /// <summary>Resolving a three-matcher selector to series references over a head of 1M series.</summary>
 [MemoryDiagnoser]

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Tsdb.Storage;
 using Tsdb.Storage.Wal;
 
-namespace Tsdb.Benchmarks.Head;
+namespace Tsdb.Benchmarks.HeadStore;
 
 /// <summary>
 /// Appending one sample to each of 100k series through cached references, in batches of 1000 samples

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Tsdb.Storage;
 
-namespace Tsdb.Benchmarks.Head;
+namespace Tsdb.Benchmarks.HeadStore;
 
 /// <summary>
 /// Fills a head with series of 10 labels and 120 samples each (one full chunk) and reports the managed

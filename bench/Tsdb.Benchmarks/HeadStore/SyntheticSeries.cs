@@ -1,7 +1,7 @@
 using System.Globalization;
 using Tsdb.Storage;
 
-namespace Tsdb.Benchmarks.Head;
+namespace Tsdb.Benchmarks.HeadStore;
 
 /// <summary>
 /// Label sets shaped like a fleet's: 10 labels per series (metric name, job, instance, and
