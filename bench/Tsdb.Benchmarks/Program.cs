@@ -2,6 +2,12 @@ using BenchmarkDotNet.Running;
 using Tsdb.Benchmarks.Chunks;
 using Tsdb.Benchmarks.HeadStore;
 
+if (args is [ChunkSizeReport.Command, DatasetOpenMetricsExport.Option, var exportPath])
+{
+    DatasetOpenMetricsExport.Write(exportPath);
+    return;
+}
+
 if (args is [ChunkSizeReport.Command])
 {
     // A deterministic size measurement, not a timing: no benchmark harness needed.
