@@ -118,8 +118,10 @@ public static class Printer
         var shown = new List<string>(v.Matchers.Count);
         foreach (var m in v.Matchers)
         {
-            // The name written before the braces is not repeated inside them.
-            if (m.Name == "__name__" && m.Type == MatchType.Equal && m.Value == v.Name) continue;
+            // The name written before the braces is not repeated inside them. An explicit __name__="" is a
+            // matcher of its own when there is no name (Prometheus 2.42 dropped it, changing the query;
+            // later versions keep it, as here).
+            if (m.Name == "__name__" && m.Type == MatchType.Equal && m.Value == v.Name && v.Name.Length > 0) continue;
             shown.Add(MatcherText(m));
         }
         if (shown.Count == 0) return;

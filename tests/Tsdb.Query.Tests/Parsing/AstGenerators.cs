@@ -181,10 +181,16 @@ internal static class AstGenerators
     {
         var p = op.Precedence();
         var wrapLeft = l is BinaryExpr lb && (lb.Op.Precedence() < p || (lb.Op.Precedence() == p && op.IsRightAssociative()))
-                       || (l is UnaryExpr && op == Operator.Pow);
+                       || (op == Operator.Pow && (l is UnaryExpr || IsSignedLiteral(l)));
         var wrapRight = r is BinaryExpr rb && (rb.Op.Precedence() < p || (rb.Op.Precedence() == p && !op.IsRightAssociative()));
         return new BinaryExpr(op, wrapLeft ? new ParenExpr(l) : l, wrapRight ? new ParenExpr(r) : r, matching, returnBool);
     }
+
+    /// <summary>
+    /// A literal printed with a sign (<c>+Inf</c>): like Prometheus, the printer adds no parentheses, and a
+    /// sign binds looser than <c>^</c>, so such a literal can only be the left operand of <c>^</c> in parentheses.
+    /// </summary>
+    private static bool IsSignedLiteral(Expr e) => e is NumberLiteral && Printer.Print(e)[0] is '+' or '-';
 
     /// <summary>Subqueries bind tighter than operators, so an operator expression under one needs parentheses.</summary>
     private static Expr Postfixable(Expr e) => e is BinaryExpr or UnaryExpr ? new ParenExpr(e) : e;
