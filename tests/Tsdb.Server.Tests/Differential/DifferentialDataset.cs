@@ -165,7 +165,8 @@ internal sealed class DifferentialDataset
         yield return Make(["__name__", "special_values", "job", "nan", "kind", "sometimes_nan"], i => i % 5 == 0 ? double.NaN : i);
         yield return Make(["__name__", "special_values", "job", "nan", "kind", "always_nan"], i => double.NaN);
         yield return Make(["__name__", "special_values", "job", "nan", "kind", "inf"], i => i % 7 == 0 ? double.PositiveInfinity : i % 7 == 1 ? double.NegativeInfinity : -i);
-        yield return Make(["__name__", "special_values", "job", "nan", "kind", "zero"], i => i % 2 == 0 ? 0.0 : -0.0);
+        // Remote write cannot carry -0 (protobuf leaves a zero double out, sign and all), so -0 comes from queries.
+        yield return Make(["__name__", "special_values", "job", "nan", "kind", "zero"], i => 0.0);
         yield return Make(["__name__", "unusual_labels", "path", "/api/v1/query?x=\"y\"&z", "job", "weird"], i => 1);
         yield return Make(["__name__", "unusual_labels", "path", "C:\\dir\\file", "job", "weird", "note", "line1\nline2"], i => 2);
         yield return Make(["__name__", "unusual_labels", "path", "héllo ✓ 日本", "job", "weird", "dots", "a.b.c"], i => 3);

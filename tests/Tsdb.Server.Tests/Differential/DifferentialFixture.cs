@@ -27,7 +27,9 @@ public sealed class DifferentialFixture : IAsyncLifetime
         _oracle = await PrometheusOracle.StartAsync();
         var request = new WriteRequest();
         var appender = Head.Appender();
-        foreach (var series in Dataset.Series)
+        // Prometheus's head lists a selector's series in creation order, its blocks in label order; created in
+        // label order they agree, and so ties in topk and bottomk are broken the same way everywhere.
+        foreach (var series in Dataset.Series.OrderBy(s => s.Labels))
         {
             var proto = new TimeSeries();
             // Sent sorted by name, as Prometheus's own senders do.

@@ -31,7 +31,8 @@ internal static class ResultComparer
         {
             var (e, a) = (left[i], right[i]);
             if (e.Metric != a.Metric) return $"series #{i}: {e.Metric} expected, got {a.Metric}";
-            if (e.Points.Count != a.Points.Count) return $"{e.Metric}: {e.Points.Count} points expected, got {a.Points.Count}";
+            if (e.Points.Count != a.Points.Count)
+                return $"{e.Metric}: {e.Points.Count} points expected, got {a.Points.Count}; {TimesOnlyIn(e, a)}";
             for (int j = 0; j < e.Points.Count; j++)
             {
                 var (ep, ap) = (e.Points[j], a.Points[j]);
@@ -42,6 +43,13 @@ internal static class ResultComparer
             }
         }
         return null;
+    }
+
+    private static string TimesOnlyIn(NormalizedSeries expected, NormalizedSeries actual)
+    {
+        var e = expected.Points.Select(p => p.T).ToHashSet();
+        var a = actual.Points.Select(p => p.T).ToHashSet();
+        return $"only expected at [{string.Join(", ", e.Except(a).Take(10))}], only ours at [{string.Join(", ", a.Except(e).Take(10))}]";
     }
 
     private static bool Same(double expected, double actual)
