@@ -129,22 +129,44 @@ internal static class Aggregations
         return bottom ? a > b : a < b;
     }
 
-    /// <summary>Keeps the k best samples in a binary heap laid out as Go's container/heap does.</summary>
+    /// <summary>
+    /// Keeps the k best samples in a binary heap laid out as Go's container/heap does, and replaced as
+    /// Prometheus 2.42 replaces: a better sample (or any sample when the root is NaN) pops the root and is
+    /// pushed, except with k = 1 where it takes the root's place. The exact moves decide which of several
+    /// equal values are kept.
+    /// </summary>
     private static void OfferTop(List<Sample> heap, Sample sample, long k, bool bottom)
     {
         if (heap.Count < k)
         {
-            heap.Add(sample);
-            Up(heap, heap.Count - 1, bottom);
+            Push(heap, sample, bottom);
             return;
         }
         var root = heap[0].F;
         bool better = bottom ? root > sample.F : root < sample.F;
-        if (better || (double.IsNaN(root) && !double.IsNaN(sample.F)))
+        if (!better && !double.IsNaN(root)) return;
+        if (k == 1)
         {
             heap[0] = sample;
-            if (!Down(heap, 0, bottom)) Up(heap, 0, bottom);
+            return;
         }
+        PopRoot(heap, bottom);
+        Push(heap, sample, bottom);
+    }
+
+    private static void Push(List<Sample> heap, Sample sample, bool bottom)
+    {
+        heap.Add(sample);
+        Up(heap, heap.Count - 1, bottom);
+    }
+
+    /// <summary>Go's heap.Pop: the last element moves to the root and sifts down over the rest, then the old root goes.</summary>
+    private static void PopRoot(List<Sample> heap, bool bottom)
+    {
+        int last = heap.Count - 1;
+        (heap[0], heap[last]) = (heap[last], heap[0]);
+        Down(heap, 0, last, bottom);
+        heap.RemoveAt(last);
     }
 
     private static void Up(List<Sample> h, int j, bool bottom)
@@ -158,9 +180,9 @@ internal static class Aggregations
         }
     }
 
-    private static bool Down(List<Sample> h, int i0, bool bottom)
+    private static void Down(List<Sample> h, int i0, int n, bool bottom)
     {
-        int i = i0, n = h.Count;
+        int i = i0;
         while (true)
         {
             int j1 = 2 * i + 1;
@@ -171,7 +193,6 @@ internal static class Aggregations
             (h[i], h[j]) = (h[j], h[i]);
             i = j;
         }
-        return i > i0;
     }
 
     /// <summary>Sorts best first (the heap order reversed), stably.</summary>

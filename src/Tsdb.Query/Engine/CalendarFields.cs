@@ -1,38 +1,82 @@
 namespace Tsdb.Query.Engine;
 
-/// <summary>UTC calendar fields of a Unix time in seconds, valid for any 64-bit time (proleptic Gregorian).</summary>
+/// <summary>
+/// UTC calendar fields of a Unix time in seconds, computed the way Go's time package does: on an unsigned count
+/// of seconds since an absolute zero year, with wrapping 64-bit arithmetic. For ordinary times this is the
+/// proleptic Gregorian calendar; for extreme inputs (NaN and infinities become the smallest int64) it gives the
+/// same wrapped answers Prometheus gives.
+/// </summary>
 internal static class CalendarFields
 {
+    private const long UnixToAbsolute = 9_223_372_028_715_321_600;
+    private const long AbsoluteZeroYear = -292_277_022_399;
+    private const ulong SecondsPerDay = 86_400;
+    private const ulong DaysPer400Years = 365 * 400 + 97;
+    private const ulong DaysPer100Years = 365 * 100 + 24;
+    private const ulong DaysPer4Years = 365 * 4 + 1;
+
+    /// <summary>Days before the start of each month in a non-leap year; index 12 is the year's length.</summary>
+    private static readonly int[] DaysBefore = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
     public static Func<long, double> Get(string name) => name switch
     {
-        "minute" => static s => FloorMod(s, 3600) / 60,
-        "hour" => static s => FloorMod(s, 86400) / 3600,
-        "day_of_week" => static s => FloorMod(FloorDiv(s, 86400) + 4, 7),
-        "day_of_month" => static s => Civil(s).Day,
-        "day_of_year" => static s => DayOfYear(Civil(s)),
-        "days_in_month" => static s => { var c = Civil(s); return DaysInMonth(c.Year, c.Month); },
-        "month" => static s => Civil(s).Month,
-        "year" => static s => Civil(s).Year,
+        "minute" => static s => Absolute(s) % 3600 / 60,
+        "hour" => static s => Absolute(s) % SecondsPerDay / 3600,
+        // The absolute zero is a Monday.
+        "day_of_week" => static s => (Absolute(s) + SecondsPerDay) % (7 * SecondsPerDay) / SecondsPerDay,
+        "day_of_month" => static s => Date(s).Day,
+        "day_of_year" => static s => Date(s).YearDay + 1,
+        "days_in_month" => static s => { var d = Date(s); return DaysInMonth(d.Year, d.Month); },
+        "month" => static s => Date(s).Month,
+        "year" => static s => Date(s).Year,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
-    private static long FloorDiv(long a, long b) => a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
+    private static ulong Absolute(long unixSeconds) => unchecked((ulong)(unixSeconds + UnixToAbsolute));
 
-    private static long FloorMod(long a, long b) => a - FloorDiv(a, b) * b;
-
-    /// <summary>Year, month, day of the day containing second <paramref name="s"/> (Howard Hinnant's civil_from_days).</summary>
-    private static (long Year, int Month, int Day) Civil(long s)
+    /// <summary>Year, month (1-12), day of month (1-31) and zero-based day of year of a Unix time.</summary>
+    private static (long Year, int Month, int Day, int YearDay) Date(long unixSeconds)
     {
-        long z = FloorDiv(s, 86400) + 719468;
-        long era = FloorDiv(z, 146097);
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long y = yoe + era * 400;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-        int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-        return (m <= 2 ? y + 1 : y, m, d);
+        ulong d = Absolute(unixSeconds) / SecondsPerDay;
+        ulong n = d / DaysPer400Years;
+        ulong y = 400 * n;
+        d -= DaysPer400Years * n;
+
+        n = d / DaysPer100Years;
+        n -= n >> 2;
+        y += 100 * n;
+        d -= DaysPer100Years * n;
+
+        n = d / DaysPer4Years;
+        y += 4 * n;
+        d -= DaysPer4Years * n;
+
+        n = d / 365;
+        n -= n >> 2;
+        y += n;
+        d -= 365 * n;
+
+        long year = unchecked((long)y + AbsoluteZeroYear);
+        int yearDay = (int)d;
+        int day = yearDay;
+        if (IsLeap(year))
+        {
+            if (day == 31 + 29 - 1) return (year, 2, 29, yearDay);
+            if (day > 31 + 29 - 1) day--;
+        }
+        // Estimating with 31-day months is at most one month low.
+        int month = day / 31;
+        int begin;
+        if (day >= DaysBefore[month + 1])
+        {
+            begin = DaysBefore[month + 1];
+            month++;
+        }
+        else
+        {
+            begin = DaysBefore[month];
+        }
+        return (year, month + 1, day - begin + 1, yearDay);
     }
 
     private static bool IsLeap(long y) => y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
@@ -43,11 +87,4 @@ internal static class CalendarFields
         4 or 6 or 9 or 11 => 30,
         _ => 31,
     };
-
-    private static int DayOfYear((long Year, int Month, int Day) c)
-    {
-        int days = c.Day;
-        for (int m = 1; m < c.Month; m++) days += DaysInMonth(c.Year, m);
-        return days;
-    }
 }

@@ -152,7 +152,7 @@ internal static class InstantFunctions
         Regex regex;
         try
         {
-            regex = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant);
+            regex = GoRegexSyntax.CompileAnchored(pattern, Regex.InfiniteMatchTimeout);
         }
         catch (ArgumentException)
         {

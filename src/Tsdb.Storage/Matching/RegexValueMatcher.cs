@@ -28,8 +28,7 @@ internal sealed class RegexValueMatcher
         Regex regex;
         try
         {
-            // \z, not $: in .NET $ also matches before a final newline, in Go (and so Prometheus) it does not.
-            regex = new Regex("^(?:" + pattern + ")\\z", RegexOptions.CultureInvariant, MatchTimeout);
+            regex = GoRegexSyntax.CompileAnchored(pattern, MatchTimeout);
         }
         catch (RegexParseException e)
         {
