@@ -171,9 +171,14 @@ public sealed partial class ApiRequest
             {
                 expr = PromQL.Parse(selector);
             }
-            catch (PromQLParseException e)
+            catch (PromQLParseException e) when (e.Reason != NoNonEmptyMatcher)
             {
                 throw new ApiException(ApiError.BadData(e.Message));
+            }
+            catch (PromQLParseException)
+            {
+                // Prometheus's selector parser leaves this check to the API, which words it for match[].
+                throw new ApiException(ApiError.BadData("match[] must contain at least one non-empty matcher"));
             }
             if (expr is not VectorSelector vs)
                 throw new ApiException(ApiError.BadData($"1:1: parse error: unexpected expression, expected a series selector"));
@@ -183,6 +188,8 @@ public sealed partial class ApiRequest
         }
         return sets;
     }
+
+    private const string NoNonEmptyMatcher = "vector selector must contain at least one non-empty matcher";
 
     private static string CannotParseTime(string text) => $"cannot parse \"{text}\" to a valid timestamp";
 
