@@ -87,6 +87,20 @@ public sealed class Head : IAppendable, IQueryable, IDisposable
         }
     }
 
+    /// <summary>The write-ahead log, null for a head kept only in memory; for its statistics.</summary>
+    public WriteAheadLog? Wal => Log?.Wal;
+
+    /// <summary>Chunks of all series in the head, the open ones included.</summary>
+    public long ChunkCount()
+    {
+        long total = 0;
+        foreach (var r in Postings.All().Span)
+        {
+            total += _byRef.Get(r)?.ChunkCount() ?? 0;
+        }
+        return total;
+    }
+
     /// <summary>Bytes of all chunks in the head, for memory accounting.</summary>
     public long ChunkBytes()
     {

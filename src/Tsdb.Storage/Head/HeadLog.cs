@@ -10,6 +10,8 @@ internal sealed class HeadLog(WriteAheadLog wal) : IDisposable
     private readonly ArrayBufferWriter<byte> _seriesBuffer = new(256);
     private readonly WalSeries[] _oneSeries = new WalSeries[1];
 
+    public WriteAheadLog Wal => wal;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_samplesBuffer;
 

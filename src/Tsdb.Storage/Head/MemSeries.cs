@@ -105,6 +105,15 @@ internal sealed class MemSeries
         }
     }
 
+    /// <summary>Full chunks plus the open one when it holds samples.</summary>
+    public int ChunkCount()
+    {
+        lock (this)
+        {
+            return _fullChunks.Length + (_openChunk is { Count: > 0 } ? 1 : 0);
+        }
+    }
+
     /// <summary>Bytes held by this series' chunks (for memory accounting).</summary>
     public long ChunkBytes()
     {

@@ -1,0 +1,132 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tsdb.Query.Engine;
+using Tsdb.Storage;
+
+namespace Tsdb.Server.Api;
+
+/// <summary>
+/// The JSON of the HTTP API as Prometheus writes it: the <c>status</c>/<c>data</c>/<c>warnings</c> envelope,
+/// sample values as strings in Go's shortest decimal form, timestamps as seconds (JSON numbers).
+/// </summary>
+public static class ApiJson
+{
+    public const string ContentType = "application/json";
+
+    /// <summary>Like Go's encoder, leaves non-ASCII text as UTF-8 rather than \u escapes.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteSuccessAsync(HttpResponse response, Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null)
+    {
+        response.StatusCode = 200;
+        response.ContentType = ContentType;
+        await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        json.WriteStartObject();
+        json.WriteString("status", "success");
+        json.WritePropertyName("data");
+        writeData(json);
+        WriteWarnings(json, warnings);
+        json.WriteEndObject();
+    }
+
+    public static async Task WriteErrorAsync(HttpResponse response, ApiError error, IReadOnlyList<string>? warnings = null)
+    {
+        response.StatusCode = error.StatusCode;
+        response.ContentType = ContentType;
+        await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        json.WriteStartObject();
+        json.WriteString("status", "error");
+        json.WriteString("errorType", error.ErrorType);
+        json.WriteString("error", error.Message);
+        WriteWarnings(json, warnings);
+        json.WriteEndObject();
+    }
+
+    private static void WriteWarnings(Utf8JsonWriter json, IReadOnlyList<string>? warnings)
+    {
+        if (warnings is not { Count: > 0 }) return;
+        json.WriteStartArray("warnings");
+        foreach (var w in warnings) json.WriteStringValue(w);
+        json.WriteEndArray();
+    }
+
+    /// <summary>Milliseconds as seconds in the shortest form that reads back the same (1500 is 1.5).</summary>
+    public static void WriteTimestamp(Utf8JsonWriter json, long milliseconds) =>
+        json.WriteRawValue(GoFloatText.FormatPlain(milliseconds / 1000.0), skipInputValidation: true);
+
+    /// <summary>strconv.FormatFloat(v, 'f', -1, 64): "NaN", "+Inf", "-Inf" or plain decimal digits.</summary>
+    public static void WriteSampleValue(Utf8JsonWriter json, double value) => json.WriteStringValue(GoFloatText.FormatPlain(value));
+
+    /// <summary>A label set as an object in label order.</summary>
+    public static void WriteLabels(Utf8JsonWriter json, Labels labels)
+    {
+        json.WriteStartObject();
+        foreach (var label in labels) json.WriteString(label.Name, label.Value);
+        json.WriteEndObject();
+    }
+
+    public static void WriteStrings(Utf8JsonWriter json, IEnumerable<string> values)
+    {
+        json.WriteStartArray();
+        foreach (var v in values) json.WriteStringValue(v);
+        json.WriteEndArray();
+    }
+
+    /// <summary>The <c>{"resultType":..., "result":...}</c> object of a query answer.</summary>
+    public static void WriteQueryData(Utf8JsonWriter json, QueryValue value)
+    {
+        json.WriteStartObject();
+        json.WriteString("resultType", value.TypeName);
+        json.WritePropertyName("result");
+        switch (value)
+        {
+            case Scalar s:
+                WritePoint(json, s.T, s.F);
+                break;
+            case StringValue s:
+                json.WriteStartArray();
+                WriteTimestamp(json, s.T);
+                json.WriteStringValue(s.Value);
+                json.WriteEndArray();
+                break;
+            case Vector v:
+                json.WriteStartArray();
+                foreach (var sample in v.Samples)
+                {
+                    json.WriteStartObject();
+                    json.WritePropertyName("metric");
+                    WriteLabels(json, sample.Metric);
+                    json.WritePropertyName("value");
+                    WritePoint(json, sample.T, sample.F);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                break;
+            case Matrix m:
+                json.WriteStartArray();
+                foreach (var series in m.Series)
+                {
+                    json.WriteStartObject();
+                    json.WritePropertyName("metric");
+                    WriteLabels(json, series.Metric);
+                    json.WriteStartArray("values");
+                    foreach (var p in series.Points) WritePoint(json, p.T, p.F);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"unknown query value {value.GetType().Name}", nameof(value));
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WritePoint(Utf8JsonWriter json, long t, double f)
+    {
+        json.WriteStartArray();
+        WriteTimestamp(json, t);
+        WriteSampleValue(json, f);
+        json.WriteEndArray();
+    }
+}
