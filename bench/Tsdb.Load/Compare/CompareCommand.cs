@@ -117,6 +117,7 @@ public static class CompareCommand
                 for (int row = 0; row < perRun[0].Count; row++)
                 {
                     var values = perRun.Select(p => row < p.Count ? p[row].Ratio : null).ToArray();
+                    if (values.All(v => v is null)) continue;
                     string spread = values.All(v => v is > 0) ? $"{(values.Max()!.Value / values.Min()!.Value - 1) * 100:F1} %" : "n/a";
                     sb.AppendLine($"| {perRun[0][row].Label} | " +
                         string.Join(" | ", values.Select(v => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a")) + $" | {spread} |");
