@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Tsdb.Load.Systems;
+using Tsdb.Load.Workload;
+
+namespace Tsdb.Load.Compare;
+
+/// <summary>
+/// Ours, Prometheus and VictoriaMetrics in turn on the same pre-encoded workloads, each system alone on core 1
+/// and this generator on core 0; prints one table per workload and run and writes them to docs/benchmarks.md.
+/// </summary>
+public static class CompareCommand
+{
+    public const string Heading = "## End-to-end comparison with Prometheus and VictoriaMetrics (bench/Tsdb.Load)";
+    private const int SystemCore = 1;
+    private const int GeneratorCore = 0;
+
+    public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        int runs = args.Int("runs", 2);
+        int repetitions = args.Int("query-repetitions", 5);
+        int concurrency = args.Int("concurrency", 4);
+        int samplesPerRequest = args.Int("samples-per-request", 2000);
+        double scale = args.Double("scale", 1);
+        string doc = args.String("doc", scale == 1 ? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md") : "");
+        args.RejectUnknown();
+        if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
+
+        WriteWorkload[] workloads =
+        [
+            new("a", (int)(10_000 * scale), 240, samplesPerRequest, concurrency),
+            new("b", (int)(100_000 * scale), 40, samplesPerRequest, concurrency),
+        ];
+        foreach (var w in workloads) w.Validate();
+        string executable = OurServer.FindExecutable();
+        PinToCore(Environment.ProcessId, GeneratorCore);
+
+        var total = Stopwatch.StartNew();
+        var runner = new CompareRunner(Console.Out, repetitions);
+        var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
+        for (int run = 1; run <= runs; run++)
+        {
+            foreach (var workload in workloads)
+            {
+                var encodeTime = Stopwatch.StartNew();
+                var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                Console.WriteLine($"run {run}, workload {workload.Name}: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB encoded in {encodeTime.Elapsed.TotalSeconds:F1} s");
+                var perSystem = new List<SystemResult>();
+                foreach (var create in (Func<SystemUnderTest>[])[() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)])
+                {
+                    await using var system = create();
+                    perSystem.Add(await runner.RunAsync(system, encoded, cancellationToken));
+                }
+                results.Add((run, workload, perSystem.ToArray()));
+                Console.WriteLine();
+                Console.WriteLine(ComparisonTable.Render(perSystem));
+            }
+        }
+
+        string report = Report(results, total.Elapsed);
+        Console.WriteLine(report);
+        if (doc.Length > 0)
+        {
+            BenchmarksDocument.WriteSection(doc, Heading, report);
+            Console.WriteLine($"wrote the section \"{Heading}\" of {doc}");
+        }
+        return results.All(r => r.Results.All(s => s.Passed)) ? 0 : 1;
+    }
+
+    private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which starts each system in turn on a fresh");
+        sb.AppendLine("temporary data directory pinned to core 1 (`taskset -c 1`), with the load generator pinned to core 0, sends the same");
+        sb.AppendLine("remote write requests (protobuf + snappy, encoded before timing starts; node exporter and HTTP service label shapes");
+        sb.AppendLine("mixed; one sample per series per round, 15 s apart, ending at the time of the run), then checks by count that every");
+        sb.AppendLine("sample was stored (a system that stored fewer is FAILED, with no ratio), measures the process's CPU time and");
+        sb.AppendLine("memory from /proc, its bytes on disk, and the median latency of dashboard range queries over the ingested range");
+        sb.AppendLine("at a 60 s step. Ratios are ours / other: below 1 is better for ours except for the ingest rate.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {PackageVersion("prometheus")}, VictoriaMetrics {PackageVersion("victoria-metrics")} (Debian packages).");
+        sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
+        sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
+        sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed. Without a query API the counts come from replaying that log in the load tool's process and the query rows say n/a.");
+        sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
+        foreach (var (run, workload, systems) in results)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"### Run {run}, workload {workload.Name}: {workload}");
+            sb.AppendLine();
+            sb.Append(ComparisonTable.Render(systems));
+        }
+        if (results.Select(r => r.Run).Distinct().Count() > 1) sb.Append(Agreement(results));
+        return sb.ToString();
+    }
+
+    /// <summary>How far each ratio moved between runs: the spread (max/min - 1) per workload and row.</summary>
+    private static string Agreement(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("### Agreement between runs");
+        sb.AppendLine();
+        sb.AppendLine("Spread of each ratio across the runs (largest / smallest - 1).");
+        sb.AppendLine();
+        foreach (var group in results.GroupBy(r => r.Workload.Name))
+        {
+            var first = group.First().Results;
+            for (int other = 1; other < first.Length; other++)
+            {
+                sb.AppendLine($"| workload {group.Key}: {first[0].System} / {first[other].System} | " +
+                    string.Join(" | ", group.Select(g => $"run {g.Run}")) + " | spread |");
+                sb.AppendLine("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", group.Count() + 1)));
+                var perRun = group.Select(g => ComparisonTable.Ratios(g.Results[0], g.Results[other])).ToArray();
+                for (int row = 0; row < perRun[0].Count; row++)
+                {
+                    var values = perRun.Select(p => row < p.Count ? p[row].Ratio : null).ToArray();
+                    if (values.All(v => v is null)) continue;
+                    string spread = values.All(v => v is > 0) ? $"{(values.Max()!.Value / values.Min()!.Value - 1) * 100:F1} %" : "n/a";
+                    sb.AppendLine($"| {perRun[0][row].Label} | " +
+                        string.Join(" | ", values.Select(v => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a")) + $" | {spread} |");
+                }
+                sb.AppendLine();
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static void PinToCore(int pid, int core)
+    {
+        var start = new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var taskset = Process.Start(start)!;
+        taskset.StandardOutput.ReadToEnd();
+        taskset.WaitForExit();
+        if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
+    }
+
+    private static string PackageVersion(string package)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dpkg-query", ["-W", "-f", "${Version}", package]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string version = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return version.Length > 0 ? version : "(version unknown)";
+    }
+
+    private static string CpuModel() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,52 @@
+using Tsdb.Load;
+using Tsdb.Load.Compare;
+using Tsdb.Load.Exporters;
+using Tsdb.Load.Queries;
+using Tsdb.Load.Sending;
+
+const string Usage = """
+    usage: Tsdb.Load <command> [--option value ...]
+
+    commands:
+      compare    ours, Prometheus and VictoriaMetrics on workloads a (10k series x 240) and b (100k series x 40)
+                 --runs 2  --query-repetitions 5  --concurrency 4  --samples-per-request 2000
+                 --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md
+      write      remote write load against a running system
+                 --url http://127.0.0.1:9090/api/v1/write  --series 10000  --rounds 240  --samples-per-request 2000
+                 --concurrency 4  --churn 0 (percent of series replaced per round)
+      query      dashboard range queries against a running system over the last hour, at a 60 s step
+                 --url http://127.0.0.1:9090/  --minutes 60  --repetitions 5
+      exporters  fake exporters to scrape: N targets of M series on consecutive loopback ports
+                 --targets 10  --series 1000  --port 19100  --seconds 600
+    """;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+try
+{
+    var args2 = new CommandLine(args);
+    return args2.Command switch
+    {
+        "compare" => await CompareCommand.RunAsync(args2, cancel.Token),
+        "write" => await WriteCommand.RunAsync(args2, cancel.Token),
+        "query" => await QueryCommand.RunAsync(args2, cancel.Token),
+        "exporters" => await ExportersCommand.RunAsync(args2, cancel.Token),
+        _ => ShowUsage(args2.Command),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"Tsdb.Load: {e.Message}");
+    return 2;
+}
+
+int ShowUsage(string command)
+{
+    if (command is not ("" or "help" or "--help" or "-h")) Console.Error.WriteLine($"Tsdb.Load: unknown command \"{command}\"");
+    Console.WriteLine(Usage);
+    return command is "" or "help" or "--help" or "-h" ? 0 : 2;
+}

@@ -1,0 +1,41 @@
+namespace Tsdb.Load.Systems;
+
+/// <summary>This project's server, the Release build of src/Tsdb.Server.</summary>
+public sealed class OurServer(int core, string executable) : SystemUnderTest(core)
+{
+    public override string Name => "ours";
+
+    public override Uri WriteUrl => new(BaseAddress, "api/v1/write");
+
+    protected override string ReadyPath => "-/ready";
+
+    protected override (string Executable, IReadOnlyList<string> Arguments) Command() => (executable,
+    [
+        $"--storage.tsdb.path={DataDirectory}",
+        $"--web.listen-address=127.0.0.1:{Port}",
+        "--web.enable-remote-write-receiver",
+    ]);
+
+    /// <summary>Measured once stopped, so that nothing the log still buffered is left out.</summary>
+    public override bool MeasuresDiskWhenStopped => true;
+
+    /// <summary>
+    /// The data directory, which holds only the write-ahead log so far: series records plus per sample a
+    /// varint series-ref delta, a varint timestamp delta and the 8 raw value bytes. Not Gorilla-compressed.
+    /// </summary>
+    public override async Task<PersistedSize> PersistedSizeAsync(HttpClient client, CancellationToken cancellationToken) =>
+        new(await DiskUsage.ApparentBytesAsync(DataDirectory, cancellationToken), "data directory (write-ahead log, uncompressed samples)");
+
+    /// <summary>Where <c>dotnet build -c Release</c> puts the server, found from the repository root above this tool.</summary>
+    public static string FindExecutable()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) continue;
+            string path = Path.Combine(dir.FullName, "src", "Tsdb.Server", "bin", "Release", "net10.0", "tsdb");
+            if (File.Exists(path)) return path;
+            throw new FileNotFoundException($"no Release build of the server at {path}: run dotnet build -c Release src/Tsdb.Server");
+        }
+        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory} to find the server from");
+    }
+}
