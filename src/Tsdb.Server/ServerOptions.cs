@@ -5,6 +5,8 @@ namespace Tsdb.Server;
 /// <summary>The command-line flags, named as Prometheus names them.</summary>
 public sealed record ServerOptions
 {
+    /// <summary>The <c>prometheus.yml</c> to load; null when the flag was not given (see <see cref="ScrapeConfiguration"/>).</summary>
+    public string? ConfigFile { get; init; }
     public string StoragePath { get; init; } = "data";
     public string ListenAddress { get; init; } = "0.0.0.0:9090";
     public bool EnableRemoteWriteReceiver { get; init; }
@@ -12,6 +14,7 @@ public sealed record ServerOptions
 
     private static readonly Dictionary<string, string> Help = new()
     {
+        ["--config.file"] = "Prometheus configuration file path. Default: prometheus.yml (a built-in self-scrape when it does not exist)",
         ["--storage.tsdb.path"] = "Base path for metrics storage. Default: data/",
         ["--web.listen-address"] = "Address to listen on for the web interface and API. Default: 0.0.0.0:9090",
         ["--web.enable-remote-write-receiver"] = "Enable API endpoint accepting remote write requests at /api/v1/write.",
@@ -51,6 +54,7 @@ public sealed record ServerOptions
             }
             options = name switch
             {
+                "--config.file" => options with { ConfigFile = value },
                 "--storage.tsdb.path" => options with { StoragePath = value },
                 "--web.listen-address" => options with { ListenAddress = value },
                 "--web.enable-remote-write-receiver" => options with { EnableRemoteWriteReceiver = ParseBool(name, value) },
