@@ -1,4 +1,6 @@
+using Tsdb.Scrape.Configuration;
 using Tsdb.Server;
+using Tsdb.Server.Scrape;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -18,6 +20,18 @@ catch (ArgumentException e)
     return 2;
 }
 
-await using var server = await TsdbServer.StartAsync(options);
-await server.WaitForShutdownAsync();
+TsdbServer server;
+try
+{
+    server = await TsdbServer.StartAsync(options);
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"tsdb: error loading config (--config.file={options.ConfigFile ?? ScrapeConfiguration.DefaultFile}): {e.Message}");
+    return 1;
+}
+await using (server)
+{
+    await server.WaitForShutdownAsync();
+}
 return 0;

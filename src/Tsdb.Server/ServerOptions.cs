@@ -8,7 +8,8 @@ namespace Tsdb.Server;
 /// <summary>The command-line flags, named and defaulted as Prometheus 2.42 names and defaults them.</summary>
 public sealed record ServerOptions
 {
-    public string ConfigFile { get; init; } = "prometheus.yml";
+    /// <summary>The <c>prometheus.yml</c> to load; null when the flag was not given (see <see cref="Scrape.ScrapeConfiguration"/>).</summary>
+    public string? ConfigFile { get; init; }
     public string StoragePath { get; init; } = "data/";
     public TimeSpan RetentionTime { get; init; } = TimeSpan.FromDays(15);
     public long RetentionSizeBytes { get; init; }

@@ -1,7 +1,11 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Tsdb.Scrape.Configuration;
+using Tsdb.Scrape.Service;
 using Tsdb.Server.Api;
 using Tsdb.Server.RemoteWrite;
+using Tsdb.Server.Scrape;
 using Tsdb.Server.SelfMetrics;
 using Tsdb.Storage;
 using Tsdb.Storage.Wal;
@@ -10,50 +14,72 @@ namespace Tsdb.Server;
 
 /// <summary>
 /// The server as a unit that can be started and stopped: storage opened from the options, the HTTP host
-/// listening. The executable runs one; tests run one in-process (listen on port 0 to get a free port).
+/// listening, scraping per the configuration file (reloaded on SIGHUP and /-/reload). The executable runs
+/// one; tests run one in-process (listen on port 0 to get a free port).
 /// </summary>
 public sealed class TsdbServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string? _configFile;
+    private PosixSignalRegistration? _reloadSignal;
 
-    private TsdbServer(WebApplication app, Head head, ApiServices api, Uri address)
+    private TsdbServer(WebApplication app, Head head, ApiServices api, Uri address, ScrapeService scraping, string? configFile)
     {
         _app = app;
         Head = head;
         Api = api;
         Address = address;
+        Scraping = scraping;
+        _configFile = configFile;
     }
 
     public Head Head { get; }
 
-    /// <summary>What the HTTP API serves; scraping plugs its targets, metadata and reload in here.</summary>
+    /// <summary>What the HTTP API serves and acts on.</summary>
     public ApiServices Api { get; }
+
+    /// <summary>Targets, metadata and reload status of the scrapes.</summary>
+    public ScrapeService Scraping { get; }
 
     /// <summary>Where the server listens, with the actual port when port 0 was asked for.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// Starts the server. A configuration file that does not load throws <see cref="ConfigException"/>
+    /// (file:line:column: reason) before anything is opened.
+    /// </summary>
     public static async Task<TsdbServer> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
-        var config = LoadedConfig.Load(options.ConfigFile, options.ListenAddress);
+        var configFile = ScrapeConfiguration.FileToLoad(options);
+        var fileConfig = configFile is null ? null : LoadedConfig.FromFile(configFile);
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://{ListenAddress.ToUrlHost(options.ListenAddress)}");
         ServerLogging.Configure(builder.Logging, options);
         var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
 
         Directory.CreateDirectory(options.StoragePath);
         var replayStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var head = Head.Open(
             new HeadOptions { Wal = new WalOptions(Path.Combine(options.StoragePath, "wal")) },
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("storage"));
+            loggers.CreateLogger("storage"));
         var metrics = new ServerMetrics(head) { WalReplayDuration = System.Diagnostics.Stopwatch.GetElapsedTime(replayStarted) };
         var api = new ApiServices
         {
             Head = head,
             Options = options,
             Metrics = metrics,
-            Config = () => config,
+            // Without a file, the built-in configuration names the listen address; it is replaced below
+            // by one naming the actual port once the host listens.
+            Config = fileConfig ?? ScrapeConfiguration.BuiltInDefault(new Uri($"http://{ListenAddress.ToUrlHost(options.ListenAddress)}")),
             Quit = () => app.Lifetime.StopApplication(),
         };
+        var scraping = new ScrapeService(new CountingAppendable(head, metrics), loggers.CreateLogger("scrape"));
+        metrics.ObserveScrapes(scraping.Counters);
+        var sources = new ScrapeServiceSources(scraping);
+        api.Targets = sources;
+        api.Metadata = sources;
         try
         {
             app.MapPrometheusApi(api);
@@ -61,7 +87,7 @@ public sealed class TsdbServer : IAsyncDisposable
             {
                 var receiver = new RemoteWriteReceiver(new CountingAppendable(head, metrics, metrics.RemoteWriteSamplesIn),
                     options.RemoteWriteMaxBodyBytes,
-                    logger: app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("remote_write"));
+                    logger: loggers.CreateLogger("remote_write"));
                 app.MapRemoteWrite(receiver);
             }
             await app.StartAsync(cancellationToken);
@@ -69,11 +95,40 @@ public sealed class TsdbServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            await scraping.DisposeAsync();
             head.Dispose();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TsdbServer(app, head, api, new Uri(address));
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        if (fileConfig is null) api.Config = ScrapeConfiguration.BuiltInDefault(address);
+        await scraping.ApplyAsync(api.Config.Config);
+
+        var server = new TsdbServer(app, head, api, address, scraping, configFile);
+        api.Reload = server.ReloadAsync;
+        server._reloadSignal = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = server.ReloadAsync();
+        });
+        return server;
+    }
+
+    /// <summary>
+    /// Reloads the configuration file (what SIGHUP and <c>/-/reload</c> do). On failure the running
+    /// configuration is kept and the error names the file, line and field.
+    /// </summary>
+    public async Task<(bool Ok, string? Error)> ReloadAsync()
+    {
+        if (_configFile is null)
+        {
+            return (false, $"no configuration file to reload: the server runs its {ScrapeConfiguration.BuiltInName} " +
+                           $"({ScrapeConfiguration.DefaultFile} did not exist at start-up and --config.file was not given)");
+        }
+        var result = await Scraping.ReloadAsync(_configFile);
+        Api.LastReloadSucceeded = result.Succeeded;
+        if (!result.Succeeded) return (false, result.Error);
+        Api.Config = new LoadedConfig(Scraping.Config!, await File.ReadAllTextAsync(_configFile), DateTimeOffset.UtcNow);
+        return (true, null);
     }
 
     /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C).</summary>
@@ -81,11 +136,14 @@ public sealed class TsdbServer : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        await Scraping.StopAsync();
         await _app.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        _reloadSignal?.Dispose();
+        await Scraping.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Head.Dispose();

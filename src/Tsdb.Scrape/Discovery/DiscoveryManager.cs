@@ -36,6 +36,10 @@ public sealed class DiscoveryManager(IReadOnlyList<ScrapeConfig> scrapeConfigs, 
         // Keyed by provider index and source, so two file_sd configs naming the same file stay apart.
         var groups = new Dictionary<(int Provider, string Source), TargetGroup>();
         var gate = new SemaphoreSlim(1, 1);
+        // The job's first update waits for every provider's first answer: a job with file_sd targets never
+        // shows up with its static targets alone, which would stop and restart its loops on every reload.
+        var answered = new bool[config.FileSdConfigs.Count + 1];
+        int unanswered = answered.Length;
 
         async ValueTask Publish(int provider, IReadOnlyList<TargetGroup> changed)
         {
@@ -47,6 +51,12 @@ public sealed class DiscoveryManager(IReadOnlyList<ScrapeConfig> scrapeConfigs, 
                     if (group.Targets.Count == 0) groups.Remove((provider, group.Source));
                     else groups[(provider, group.Source)] = group;
                 }
+                if (!answered[provider])
+                {
+                    answered[provider] = true;
+                    unanswered--;
+                }
+                if (unanswered > 0) return;
                 var snapshot = groups.OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Source, StringComparer.Ordinal).Select(g => g.Value).ToList();
                 await _updates.Writer.WriteAsync(new DiscoveryUpdate(config.JobName, snapshot), cancellation).ConfigureAwait(false);
             }

@@ -59,9 +59,9 @@ internal sealed class ScrapeHttpClient : IDisposable
         if (http.BearerTokenFile is not null)
         {
             var token = await File.ReadAllTextAsync(http.BearerTokenFile, cancellationToken).ConfigureAwait(false);
-            return new AuthenticationHeaderValue("Bearer", token.Trim());
+            return new AuthenticationHeaderValue(http.AuthorizationType, token.Trim());
         }
-        return http.BearerToken is null ? null : new AuthenticationHeaderValue("Bearer", http.BearerToken);
+        return http.BearerToken is null ? null : new AuthenticationHeaderValue(http.AuthorizationType, http.BearerToken);
     }
 
     private static SocketsHttpHandler CreateHandler(ScrapeHttpSettings settings)

@@ -9,9 +9,10 @@ namespace Tsdb.Scrape.Scraping;
 /// <see cref="ScrapeCache"/>, and only a new text has its labels decoded, merged with the target labels,
 /// relabeled, checked against the limits and resolved by the storage. A known series costs a lookup and an
 /// append by reference, with no allocation. Errors throw; the caller rolls the batch back.
-/// The counts describe the last page ingested, however it ended.
+/// The counts describe the last page ingested, however it ended. HELP, TYPE and UNIT entries go to
+/// <paramref name="metadata"/> when one is given.
 /// </summary>
-internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache)
+internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, TargetMetadata? metadata = null)
 {
     private readonly List<Label> _labels = new(16);
 
@@ -36,11 +37,16 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache)
         CancellationToken cancellationToken)
     {
         ResetCounts();
+        metadata?.BeginScrape();
         var parser = page.Parser;
         EntryKind kind;
         while ((kind = await page.NextAsync(cancellationToken).ConfigureAwait(false)) != EntryKind.Eof)
         {
-            if (kind != EntryKind.Series) continue;
+            if (kind != EntryKind.Series)
+            {
+                if (kind is EntryKind.Help or EntryKind.Type or EntryKind.Unit) metadata?.Record(kind, parser);
+                continue;
+            }
             Scraped++;
 
             bool isNew = false;

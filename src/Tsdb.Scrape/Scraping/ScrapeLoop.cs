@@ -41,7 +41,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
         _target = target;
         _appender = storage.Appender();
         _http = new ScrapeHttpClient(target);
-        _ingester = new ScrapeIngester(target, _cache);
+        _ingester = new ScrapeIngester(target, _cache, Metadata);
         _report = new ReportSeries(target);
         _totals = totals;
         _status = TargetStatus.NotScraped(target);
@@ -53,6 +53,9 @@ public sealed class ScrapeLoop : IAsyncDisposable
     public TargetStatus Status => _status;
 
     public ScrapeCounters Counters { get; } = new();
+
+    /// <summary>The metric metadata of the last successful scrape, for the metadata API.</summary>
+    public TargetMetadata Metadata { get; } = new();
 
     /// <summary>Completes when the loop has stopped and its end-of-run staleness markers are written or abandoned.</summary>
     public Task Completion => _run;
@@ -132,6 +135,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
         _report.Append(_appender, timestamp, up: !failed, duration, _ingester);
         var commit = _appender.Commit();
         _cache.EndScrape(succeeded: !failed);
+        Metadata.EndScrape(succeeded: !failed);
 
         Counters.RecordScrape(failed, _ingester.SampleLimitExceeded, commit);
         _totals?.RecordScrape(failed, _ingester.SampleLimitExceeded, commit);

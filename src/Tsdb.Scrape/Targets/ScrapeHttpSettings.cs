@@ -13,6 +13,9 @@ public sealed record ScrapeHttpSettings
 
     public string? BearerToken { get; init; }
 
+    /// <summary>The scheme sent with the token in the Authorization header (<c>authorization.type</c>).</summary>
+    public string AuthorizationType { get; init; } = "Bearer";
+
     /// <summary>A file holding the bearer token, read again at every scrape.</summary>
     public string? BearerTokenFile { get; init; }
 

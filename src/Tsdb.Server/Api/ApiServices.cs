@@ -14,7 +14,7 @@ public sealed class ApiServices
     public required ServerMetrics Metrics { get; init; }
 
     /// <summary>The configuration currently in force (replaced by a successful reload).</summary>
-    public required Func<LoadedConfig> Config { get; init; }
+    public required LoadedConfig Config { get; set; }
 
     public ITargetsSource Targets { get; set; } = NoTargets.Instance;
 
@@ -39,6 +39,6 @@ public sealed class ApiServices
         LookbackDelta = Options.LookbackDelta,
         Timeout = Options.QueryTimeout,
         MaxSamples = Options.QueryMaxSamples,
-        DefaultEvaluationInterval = Config().Config.Global.EvaluationInterval,
+        DefaultEvaluationInterval = Config.Config.Global.EvaluationInterval,
     };
 }

@@ -62,7 +62,7 @@ public static class FederateEndpoint
                 }
             }
         }
-        var external = services.Config().Config.Global.ExternalLabels;
+        var external = services.Config.Config.Global.ExternalLabels;
         var output = new StringWriter(new StringBuilder());
         var writer = new ExpositionWriter(output, ExpositionFormat.PrometheusText);
         // Grouped by metric name with one TYPE line each, as Prometheus groups families.

@@ -1,7 +1,6 @@
-namespace Tsdb.Server.Api;
+using Tsdb.Scrape.Scraping;
 
-/// <summary>The type, help and unit scraped for a metric family, as /api/v1/metadata reports them.</summary>
-public sealed record MetricMetadata(string Type, string Help, string Unit);
+namespace Tsdb.Server.Api;
 
 /// <summary>What /api/v1/metadata reports; implemented by whatever keeps the scrape caches.</summary>
 public interface IMetadataSource

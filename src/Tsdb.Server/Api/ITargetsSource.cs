@@ -1,3 +1,4 @@
+using Tsdb.Scrape.Service;
 using Tsdb.Scrape.Targets;
 
 namespace Tsdb.Server.Api;
@@ -10,8 +11,6 @@ public interface ITargetsSource
     /// <summary>Targets discovered but dropped by relabeling: their discovered labels only.</summary>
     IReadOnlyList<DroppedTarget> DroppedTargets();
 }
-
-public sealed record DroppedTarget(Tsdb.Storage.Labels DiscoveredLabels);
 
 /// <summary>The source used while nothing scrapes: no targets.</summary>
 public sealed class NoTargets : ITargetsSource

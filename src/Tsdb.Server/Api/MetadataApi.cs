@@ -25,7 +25,7 @@ public static class MetadataApi
                     foreach (var m in metadata[name])
                     {
                         json.WriteStartObject();
-                        json.WriteString("type", m.Type);
+                        json.WriteString("type", MetricTypeNames.Of(m.Type));
                         json.WriteString("help", m.Help);
                         json.WriteString("unit", m.Unit);
                         json.WriteEndObject();

@@ -28,7 +28,7 @@ public static class StatusApi
 
         endpoints.MapApi("/api/v1/status/config", services, (_, s, _) =>
         {
-            var yaml = s.Config().Yaml;
+            var yaml = s.Config.Yaml;
             return ApiAnswer.Of(json =>
             {
                 json.WriteStartObject();
@@ -46,7 +46,7 @@ public static class StatusApi
 
         endpoints.MapApi("/api/v1/status/runtimeinfo", services, (_, s, _) => ApiAnswer.Of(json =>
         {
-            var config = s.Config();
+            var config = s.Config;
             json.WriteStartObject();
             json.WriteString("startTime", s.StartTime.UtcDateTime);
             json.WriteString("CWD", Environment.CurrentDirectory);
