@@ -8,7 +8,8 @@ public class ServerOptionsTests
     public void DefaultsAreThoseOfPrometheus()
     {
         var options = ServerOptions.Parse([]);
-        Assert.Equal("prometheus.yml", options.ConfigFile);
+        Assert.Null(options.ConfigFile); // not given: ./prometheus.yml if it exists, else the built-in configuration
+        Assert.Equal("prometheus.yml", options.FlagValues["config.file"]);
         Assert.Equal("data/", options.StoragePath);
         Assert.Equal(TimeSpan.FromDays(15), options.RetentionTime);
         Assert.Equal(0, options.RetentionSizeBytes);

@@ -21,15 +21,20 @@ internal sealed class ApiTestServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts with the remote write receiver on; <paramref name="configYaml"/> becomes the config file when given.</summary>
+    /// <summary>Starts with the remote write receiver on; <paramref name="configYaml"/> becomes the config file when given, else the built-in configuration runs.</summary>
     public static async Task<ApiTestServer> StartAsync(string? configYaml = null, params string[] flags)
     {
         var directory = Directory.CreateTempSubdirectory("tsdb-api-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
-        if (configYaml is not null) await File.WriteAllTextAsync(config, configYaml);
+        string[] configFlag = [];
+        if (configYaml is not null)
+        {
+            await File.WriteAllTextAsync(config, configYaml);
+            configFlag = [$"--config.file={config}"];
+        }
         var options = ServerOptions.Parse([
             $"--storage.tsdb.path={Path.Combine(directory, "data")}", "--web.listen-address=127.0.0.1:0",
-            $"--config.file={config}", "--web.enable-remote-write-receiver", "--log.level=error", .. flags]);
+            .. configFlag, "--web.enable-remote-write-receiver", "--log.level=error", .. flags]);
         return new ApiTestServer(await TsdbServer.StartAsync(options), directory);
     }
 

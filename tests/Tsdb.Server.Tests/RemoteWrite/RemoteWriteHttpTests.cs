@@ -13,8 +13,14 @@ public sealed class RemoteWriteHttpTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private Task<TsdbServer> Start(params string[] flags) =>
-        TsdbServer.StartAsync(ServerOptions.Parse([$"--storage.tsdb.path={_directory}", "--web.listen-address=127.0.0.1:0", .. flags]));
+    /// <summary>Starts a server that scrapes nothing, so that only what a test sends is stored.</summary>
+    private async Task<TsdbServer> Start(params string[] flags)
+    {
+        var config = Path.Combine(_directory, "prometheus.yml");
+        await File.WriteAllTextAsync(config, "scrape_configs: []\n");
+        return await TsdbServer.StartAsync(ServerOptions.Parse(
+            [$"--storage.tsdb.path={Path.Combine(_directory, "data")}", "--web.listen-address=127.0.0.1:0", $"--config.file={config}", .. flags]));
+    }
 
     private static async Task<HttpResponseMessage> Post(TsdbServer server, byte[] body)
     {
