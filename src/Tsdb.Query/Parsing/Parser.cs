@@ -25,6 +25,8 @@ internal sealed class Parser
     public static Expr Parse(string input)
     {
         var parser = new Parser(input);
+        // Prometheus reports nothing-but-whitespace-or-comments at the very start, not where the input ends.
+        if (parser.Peek().Kind == TokenKind.Eof) throw parser.Error(new PositionRange(0, 0), "no expression found in input");
         var expr = parser.ParseExpr(0);
         if (parser.Peek().Kind != TokenKind.Eof) parser.Unexpected("", "");
         TypeChecker.Check(input, expr);

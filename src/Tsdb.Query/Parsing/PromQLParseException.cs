@@ -29,8 +29,6 @@ public sealed class PromQLParseException : Exception
         var lastBreak = before.LastIndexOf('\n');
         line = before.Count('\n') + 1;
         column = Encoding.UTF8.GetByteCount(before[(lastBreak + 1)..]) + 1;
-        return query.Length == 0
-            ? $"unknown position: parse error: {reason}"
-            : $"{line}:{column}: parse error: {reason}";
+        return $"{line}:{column}: parse error: {reason}";
     }
 }

@@ -7,6 +7,9 @@ public static class InvalidQueries
     /// position but .NET's wording of the regex problem.</summary>
     public static readonly TheoryData<string, string> Cases = new()
     {
+        { "", "1:1: parse error: no expression found in input" },
+        { "  \n\t", "1:1: parse error: no expression found in input" },
+        { " # only a comment", "1:1: parse error: no expression found in input" },
         { "1_000", "1:1: parse error: bad number or duration syntax: \"1\"" },
         { "5x", "1:1: parse error: bad number or duration syntax: \"5\"" },
         { "0x", "1:1: parse error: error parsing number: strconv.ParseFloat: parsing \"0x\": invalid syntax" },
