@@ -48,7 +48,10 @@ internal static class SentVersusStored
         }
     }
 
-    /// <summary>The sum of every sample of metric <paramref name="name"/> (any labels) in a text exposition; 0 when absent.</summary>
+    /// <summary>
+    /// The sum of every sample of metric <paramref name="name"/> (any labels) in a text exposition; 0 when absent.
+    /// A name followed by a label set, written as the exposition writes it, picks that one series.
+    /// </summary>
     public static double Sum(string exposition, string name)
     {
         double sum = 0;
