@@ -9,7 +9,8 @@ const string Usage = """
 
     commands:
       compare    ours, Prometheus and VictoriaMetrics on workloads a (10k series x 240) and b (100k series x 40)
-                 --runs 2  --query-repetitions 5  --concurrency 4  --samples-per-request 2000
+                 --runs 2  --query-repetitions 15  --query-warmups 3  --concurrency 4  --samples-per-request 2000
+                 --warm-up 1 (0: no warm-up load before measuring)
                  --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md
       write      remote write load against a running system
                  --url http://127.0.0.1:9090/api/v1/write  --series 10000  --rounds 240  --samples-per-request 2000

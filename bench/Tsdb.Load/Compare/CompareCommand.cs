@@ -19,7 +19,9 @@ public static class CompareCommand
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         int runs = args.Int("runs", 2);
-        int repetitions = args.Int("query-repetitions", 5);
+        int repetitions = args.Int("query-repetitions", 15);
+        int queryWarmups = args.Int("query-warmups", 3);
+        bool warmUp = args.Int("warm-up", 1) != 0;
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
         double scale = args.Double("scale", 1);
@@ -37,7 +39,7 @@ public static class CompareCommand
         PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
-        var runner = new CompareRunner(Console.Out, repetitions);
+        var runner = new CompareRunner(Console.Out, repetitions, queryWarmups);
         var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
         for (int run = 1; run <= runs; run++)
         {
@@ -46,11 +48,12 @@ public static class CompareCommand
                 var encodeTime = Stopwatch.StartNew();
                 var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 Console.WriteLine($"run {run}, workload {workload.Name}: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB encoded in {encodeTime.Elapsed.TotalSeconds:F1} s");
+                var warmUpLoad = warmUp ? WarmUp.Encode(encoded) : null;
                 var perSystem = new List<SystemResult>();
                 foreach (var create in (Func<SystemUnderTest>[])[() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)])
                 {
                     await using var system = create();
-                    perSystem.Add(await runner.RunAsync(system, encoded, cancellationToken));
+                    perSystem.Add(await runner.RunAsync(system, encoded, cancellationToken, warmUpLoad));
                 }
                 results.Add((run, workload, perSystem.ToArray()));
                 Console.WriteLine();
@@ -58,7 +61,7 @@ public static class CompareCommand
             }
         }
 
-        string report = Report(results, total.Elapsed);
+        string report = Report(results, total.Elapsed, warmUp, repetitions, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -68,7 +71,8 @@ public static class CompareCommand
         return results.All(r => r.Results.All(s => s.Passed)) ? 0 : 1;
     }
 
-    private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed)
+    private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed,
+        bool warmUp, int queryRepetitions, int queryWarmups)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which starts each system in turn on a fresh");
@@ -84,6 +88,10 @@ public static class CompareCommand
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
         sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
         sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed. Without a query API the counts come from replaying that log in the load tool's process and the query rows say n/a.");
+        sb.AppendLine(warmUp
+            ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
+            : "- Warm-up: none (`--warm-up 0`).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over {queryRepetitions} rounds of all queries, after {queryWarmups} untimed rounds.");
         sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
         foreach (var (run, workload, systems) in results)
         {

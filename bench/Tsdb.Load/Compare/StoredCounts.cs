@@ -29,12 +29,14 @@ public sealed record StoredCounts(long Samples, long SeriesInLastWindow, string 
 
     /// <summary>
     /// Opens a stopped server's write-ahead log in this process, replays it into a head and counts there: the
-    /// check for a server without a query API, which also proves the samples were durable.
+    /// check for a server without a query API, which also proves the samples were durable. Counts over the
+    /// same range as <see cref="QueryAsync"/>, so that a warm-up load's older samples are left out.
     /// </summary>
     public static StoredCounts ReplayWal(string dataDirectory, EncodedWorkload encoded)
     {
         using var head = Head.Open(new HeadOptions { Wal = new WalOptions(Path.Combine(dataDirectory, "wal")) });
-        using var querier = head.Querier(long.MinValue, long.MaxValue);
+        long from = encoded.StartMs - 60_000;
+        using var querier = head.Querier(from, encoded.EndMs);
         var set = querier.Select(Matcher.Regex("__name__", ".+"));
         long windowStart = encoded.EndMs - (long)encoded.LastWindow.TotalMilliseconds;
         long samples = 0, recentSeries = 0;
@@ -44,6 +46,7 @@ public sealed record StoredCounts(long Samples, long SeriesInLastWindow, string 
             long last = long.MinValue;
             while (iterator.Next())
             {
+                if (iterator.Timestamp < from || iterator.Timestamp > encoded.EndMs) continue;
                 samples++;
                 last = iterator.Timestamp;
             }

@@ -5,7 +5,10 @@ using Tsdb.Load.Workload;
 
 namespace Tsdb.Load.Compare;
 
-/// <summary>One system's figures for one workload; <see cref="Passed"/> only when it stored every sample sent.</summary>
+/// <summary>
+/// One system's figures for one workload; <see cref="Passed"/> only when it stored every sample sent, the
+/// warm-up's included (<see cref="WarmUp"/>, null when there was none).
+/// </summary>
 public sealed record SystemResult(
     string System,
     EncodedWorkload Encoded,
@@ -15,7 +18,8 @@ public sealed record SystemResult(
     StoredCounts Counts,
     PersistedSize Disk,
     IReadOnlyList<QueryLatency>? Queries,
-    string? QueriesUnavailable)
+    string? QueriesUnavailable,
+    SendResult? WarmUp = null)
 {
     public bool Passed => FailureReason is null;
 
@@ -30,6 +34,7 @@ public sealed record SystemResult(
     {
         get
         {
+            if (WarmUp is { FailedRequests: > 0 }) return $"warm-up: {WarmUp.FailedRequests} of {WarmUp.Requests} requests refused, first: {WarmUp.FirstError}";
             if (Send.FailedRequests > 0) return $"{Send.FailedRequests} of {Send.Requests} requests refused, first: {Send.FirstError}";
             if (Counts.Samples != Encoded.Samples) return $"stored {Counts.Samples:N0} of {Encoded.Samples:N0} samples sent";
             if (Counts.SeriesInLastWindow != Encoded.SeriesInLastWindow)

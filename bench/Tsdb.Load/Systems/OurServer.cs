@@ -9,12 +9,22 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
 
     protected override string ReadyPath => "-/ready";
 
-    protected override (string Executable, IReadOnlyList<string> Arguments) Command() => (executable,
-    [
-        $"--storage.tsdb.path={DataDirectory}",
-        $"--web.listen-address=127.0.0.1:{Port}",
-        "--web.enable-remote-write-receiver",
-    ]);
+    /// <summary>
+    /// With an empty scrape configuration, as Prometheus gets: without a file the server would scrape itself
+    /// every 15 s, work the others are not asked to do.
+    /// </summary>
+    protected override (string Executable, IReadOnlyList<string> Arguments) Command()
+    {
+        string config = Path.Combine(WorkDirectory, "tsdb.yml");
+        File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
+        return (executable,
+        [
+            $"--config.file={config}",
+            $"--storage.tsdb.path={DataDirectory}",
+            $"--web.listen-address=127.0.0.1:{Port}",
+            "--web.enable-remote-write-receiver",
+        ]);
+    }
 
     /// <summary>Measured once stopped, so that nothing the log still buffered is left out.</summary>
     public override bool MeasuresDiskWhenStopped => true;

@@ -52,7 +52,7 @@ public static class RequestEncoder
         var generation = new int[catalog.InstanceCount];
         var values = new double[count];
         var labels = new ProtoLabel[count][];
-        for (int i = 0; i < count; i++) labels[i] = LabelsOf(catalog, first + i, 0);
+        for (int i = 0; i < count; i++) labels[i] = LabelsOf(catalog, workload, first + i, 0);
 
         for (int round = 0; round < workload.Rounds; round++)
         {
@@ -62,7 +62,7 @@ public static class RequestEncoder
                 for (int i = 0; i < count; i++)
                 {
                     if (catalog.InstanceOf(first + i) != instance) continue;
-                    labels[i] = LabelsOf(catalog, first + i, generation[instance]);
+                    labels[i] = LabelsOf(catalog, workload, first + i, generation[instance]);
                     values[i] = 0;
                 }
             }
@@ -86,14 +86,14 @@ public static class RequestEncoder
     }
 
     /// <summary>The series' labels sorted by name, as remote write wants them.</summary>
-    private static ProtoLabel[] LabelsOf(SeriesCatalog catalog, int slot, int generation)
+    private static ProtoLabel[] LabelsOf(SeriesCatalog catalog, WriteWorkload workload, int slot, int generation)
     {
         var template = catalog.TemplateOf(slot);
         var (job, instance) = SeriesCatalog.InstanceLabels(catalog.InstanceOf(slot), generation);
         var labels = new List<ProtoLabel>(template.Labels.Count + 3)
         {
             new() { Name = "__name__", Value = template.Metric },
-            new() { Name = "instance", Value = instance },
+            new() { Name = "instance", Value = workload.InstancePrefix + instance },
             new() { Name = "job", Value = job },
         };
         foreach (var (name, value) in template.Labels) labels.Add(new ProtoLabel { Name = name, Value = value });

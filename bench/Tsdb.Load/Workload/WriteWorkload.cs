@@ -1,6 +1,10 @@
 namespace Tsdb.Load.Workload;
 
-/// <summary>What a remote write load sends: how many series, how many rounds (one sample per series each), how the samples are cut into requests and sent.</summary>
+/// <summary>
+/// What a remote write load sends: how many series, how many rounds (one sample per series each), how the
+/// samples are cut into requests and sent. <see cref="InstancePrefix"/> starts every <c>instance</c> label, so
+/// that two workloads with different prefixes write disjoint series.
+/// </summary>
 public sealed record WriteWorkload(
     string Name,
     int Series,
@@ -8,7 +12,8 @@ public sealed record WriteWorkload(
     int SamplesPerRequest = 2000,
     int Concurrency = 4,
     double ChurnPercent = 0,
-    int IntervalSeconds = 15)
+    int IntervalSeconds = 15,
+    string InstancePrefix = "")
 {
     public long Samples => (long)Series * Rounds;
 
