@@ -77,6 +77,7 @@ public sealed class TsdbServer : IAsyncDisposable
         };
         var scraping = new ScrapeService(new CountingAppendable(head, metrics), loggers.CreateLogger("scrape"));
         metrics.ObserveScrapes(scraping.Counters);
+        metrics.ObserveConfigReloads(() => scraping.ReloadStatus);
         var sources = new ScrapeServiceSources(scraping);
         api.Targets = sources;
         api.Metadata = sources;

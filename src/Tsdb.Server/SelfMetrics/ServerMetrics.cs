@@ -1,5 +1,6 @@
 using Tsdb.Scrape.Parsing;
 using Tsdb.Scrape.Scraping;
+using Tsdb.Scrape.Service;
 using Tsdb.Storage;
 
 namespace Tsdb.Server.SelfMetrics;
@@ -86,5 +87,14 @@ public sealed class ServerMetrics
             "Total number of samples rejected due to duplicate timestamps but different values.", MetricType.Counter, () => counters.Duplicates));
         Registry.Register(new ObservedMetric("prometheus_target_scrapes_exceeded_sample_limit_total",
             "Total number of scrapes that hit the sample limit and were rejected.", MetricType.Counter, () => counters.SampleLimitExceeded));
+    }
+
+    /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>
+    public void ObserveConfigReloads(Func<ConfigReloadStatus> status)
+    {
+        Registry.Register(new ObservedMetric("prometheus_config_last_reload_successful",
+            "Whether the last configuration reload attempt was successful.", MetricType.Gauge, () => status().Successful ? 1 : 0));
+        Registry.Register(new ObservedMetric("prometheus_config_last_reload_success_timestamp_seconds",
+            "Timestamp of the last successful configuration reload.", MetricType.Gauge, () => status().LastSuccessTimestampSeconds));
     }
 }

@@ -118,6 +118,9 @@ public sealed class ScrapeEndToEndTests : IAsyncLifetime
         Assert.Contains("scrape_timeout", error);
         Assert.False(server.Scraping.ReloadStatus.Successful);
         Assert.Same(loop, Assert.Single(server.Scraping.Loops));
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("\nprometheus_config_last_reload_successful 0\n", metrics);
     }
 
     [Fact]
