@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -27,7 +29,9 @@ internal sealed partial class Evaluator
 
     /// <summary>
     /// A function of a range vector: for each series, slides the window [ref - range, ref] over the
-    /// series' points step by step (both edges move only forward) and calls the function on it.
+    /// series' points step by step (both edges move only forward) and calls the function on it. A matrix
+    /// selector's series are read one at a time into a pooled buffer, so only one series' raw samples are
+    /// held at once.
     /// </summary>
     private Matrix EvalRangeCall(Call call, Expr[] args, int matrixArg)
     {
@@ -36,42 +40,129 @@ internal sealed partial class Evaluator
         var scalarArgs = new List<Matrix>();
         for (int i = 0; i < args.Length; i++)
             if (i != matrixArg) scalarArgs.Add(Eval(args[i]));
-        var source = LoadRange(args[matrixArg]);
-        _context.Take(source.HeldPoints);
-
-        bool keepName = name == "last_over_time";
-        int steps = StepCount;
-        var parameters = new double[scalarArgs.Count];
+        var calls = new RangeCall(function, scalarArgs, new double[scalarArgs.Count], KeepsName: name == "last_over_time");
+        var origin = Unwrap(args[matrixArg]);
         var result = new List<Series>();
-        foreach (var series in source.Series)
+        if (origin is MatrixSelector ms) EvalOverSelector(calls, ms, result);
+        else
         {
-            _context.ThrowIfStopped();
-            var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Points);
-            List<Point>? output = null;
-            int lo = 0, hi = 0, step = 0;
-            for (long ts = Start; ts <= End; ts += Interval, step++)
+            var source = LoadRange(origin);
+            _context.Take(source.HeldPoints);
+            foreach (var series in source.Series)
             {
-                long reference = ReferenceTime(ts, source.At, source.OffsetMs);
-                long from = reference - source.RangeMs;
-                while (hi < points.Length && points[hi].T <= reference) hi++;
-                while (lo < hi && points[lo].T < from) lo++;
-                if (hi == lo) continue;
-                for (int j = 0; j < parameters.Length; j++) parameters[j] = scalarArgs[j].Series[0].Points[step].F;
-                var window = new RangeWindow(points[lo..hi], ts, from, reference, source.RangeMs, parameters);
-                if (!function(in window, out double value)) continue;
-                output ??= new List<Point>(steps);
-                output.Add(new Point(ts, value));
+                _context.ThrowIfStopped();
+                var points = CollectionsMarshal.AsSpan(series.Points);
+                if (Slide(calls, points, source.RangeMs, source.OffsetMs, source.At, series.Metric) is { } output) result.Add(output);
             }
-            if (output is null) continue;
-            _context.Take(output.Count);
-            result.Add(new Series(keepName ? series.Metric : LabelSets.DropMetricName(series.Metric), output));
+            _context.Release(source.HeldPoints);
         }
-        _context.Release(source.HeldPoints);
 
-        if (name == "absent_over_time") return AbsentOverTime(result, source.Origin);
+        if (name == "absent_over_time") return AbsentOverTime(result, origin);
         var matrix = new Matrix(result);
         ThrowIfDuplicateSeries(matrix);
         return matrix;
+    }
+
+    /// <summary>A range function with its scalar arguments and a buffer for their values at one step.</summary>
+    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName);
+
+    /// <summary>
+    /// Reads each selected series once, only the samples some step's window covers (seeking over the gaps
+    /// when the range is shorter than the step), and slides the windows over them.
+    /// </summary>
+    private void EvalOverSelector(RangeCall calls, MatrixSelector ms, List<Series> result)
+    {
+        var vs = ms.Selector;
+        long offset = Milliseconds(vs.Offset), range = Milliseconds(ms.Range);
+        long? at = AtTime(vs.At, vs.Timestamp);
+        long firstRef = ReferenceTime(Start, at, offset), lastRef = ReferenceTime(End, at, offset);
+        int held = 0;
+        var buffer = ArrayPool<Point>.Shared.Rent(64);
+        try
+        {
+            using var querier = _storage.Querier(firstRef - range, lastRef);
+            var set = querier.Select([.. vs.Matchers]);
+            while (set.MoveNext())
+            {
+                _context.ThrowIfStopped();
+                int count = ReadWindows(set.Current.Iterator(), range, at, offset, ref buffer);
+                if (count == 0) continue;
+                _context.Take(count);
+                held += count;
+                if (Slide(calls, buffer.AsSpan(0, count), range, offset, at, set.Current.Labels) is { } output) result.Add(output);
+            }
+        }
+        finally
+        {
+            ArrayPool<Point>.Shared.Return(buffer);
+        }
+        _context.Release(held);
+    }
+
+    /// <summary>
+    /// The samples (staleness markers left out) in the union of all steps' windows, in time order, into
+    /// <paramref name="buffer"/> (grown from the pool as needed); returns how many.
+    /// </summary>
+    private int ReadWindows(ISampleIterator it, long range, long? at, long offset, ref Point[] buffer)
+    {
+        int count = 0;
+        bool more = true, started = false;
+        long ts = Start;
+        for (; ts <= End && more; ts += Interval)
+        {
+            long reference = ReferenceTime(ts, at, offset);
+            long from = reference - range;
+            if (!started || it.Timestamp < from)
+            {
+                more = it.Seek(from);
+                started = true;
+            }
+            while (more && it.Timestamp <= reference)
+            {
+                double v = it.Value;
+                if (!StaleNaN.Is(v))
+                {
+                    if (count == buffer.Length) Grow(ref buffer);
+                    buffer[count++] = new Point(it.Timestamp, v);
+                }
+                more = it.Next();
+            }
+            // An @ modifier pins every step to one window.
+            if (at is not null) break;
+        }
+        return count;
+    }
+
+    private static void Grow(ref Point[] buffer)
+    {
+        var larger = ArrayPool<Point>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan().CopyTo(larger);
+        ArrayPool<Point>.Shared.Return(buffer);
+        buffer = larger;
+    }
+
+    /// <summary>The function's value at every step whose window holds points; null when none does.</summary>
+    private Series? Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, Labels metric)
+    {
+        var parameters = calls.Parameters;
+        List<Point>? output = null;
+        int lo = 0, hi = 0, step = 0;
+        for (long ts = Start; ts <= End; ts += Interval, step++)
+        {
+            long reference = ReferenceTime(ts, at, offsetMs);
+            long from = reference - rangeMs;
+            while (hi < points.Length && points[hi].T <= reference) hi++;
+            while (lo < hi && points[lo].T < from) lo++;
+            if (hi == lo) continue;
+            for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
+            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeMs, parameters);
+            if (!calls.Function(in window, out double value)) continue;
+            output ??= new List<Point>(StepCount);
+            output.Add(new Point(ts, value));
+        }
+        if (output is null) return null;
+        _context.Take(output.Count);
+        return new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output);
     }
 
     /// <summary>One series at the steps where none of the input series had a sample in its window.</summary>

@@ -50,12 +50,38 @@ public static class ApiJson
         json.WriteEndArray();
     }
 
-    /// <summary>Milliseconds as seconds in the shortest form that reads back the same (1500 is 1.5).</summary>
-    public static void WriteTimestamp(Utf8JsonWriter json, long milliseconds) =>
-        json.WriteRawValue(GoFloatText.FormatPlain(milliseconds / 1000.0), skipInputValidation: true);
+    /// <summary>
+    /// Milliseconds as seconds in the shortest form that reads back the same (1500 is 1.5): whole seconds, then
+    /// the milliseconds without trailing zeros, written from the integer so nothing is allocated.
+    /// </summary>
+    public static void WriteTimestamp(Utf8JsonWriter json, long milliseconds)
+    {
+        if (milliseconds < 0)
+        {
+            json.WriteRawValue(GoFloatText.FormatPlain(milliseconds / 1000.0), skipInputValidation: true);
+            return;
+        }
+        Span<byte> text = stackalloc byte[24];
+        long seconds = Math.DivRem(milliseconds, 1000, out long fraction);
+        seconds.TryFormat(text, out int length);
+        if (fraction != 0)
+        {
+            text[length++] = (byte)'.';
+            int digits = fraction % 100 == 0 ? 1 : fraction % 10 == 0 ? 2 : 3;
+            long scaled = digits == 1 ? fraction / 100 : digits == 2 ? fraction / 10 : fraction;
+            scaled.TryFormat(text[length..], out _, digits == 1 ? "0" : digits == 2 ? "00" : "000");
+            length += digits;
+        }
+        json.WriteRawValue(text[..length], skipInputValidation: true);
+    }
 
     /// <summary>strconv.FormatFloat(v, 'f', -1, 64): "NaN", "+Inf", "-Inf" or plain decimal digits.</summary>
-    public static void WriteSampleValue(Utf8JsonWriter json, double value) => json.WriteStringValue(GoFloatText.FormatPlain(value));
+    public static void WriteSampleValue(Utf8JsonWriter json, double value)
+    {
+        Span<byte> text = stackalloc byte[GoFloatText.MaxPlainLength];
+        int length = GoFloatText.FormatPlainUtf8(value, text);
+        json.WriteStringValue(text[..length]);
+    }
 
     /// <summary>A label set as an object in label order.</summary>
     public static void WriteLabels(Utf8JsonWriter json, Labels labels)
