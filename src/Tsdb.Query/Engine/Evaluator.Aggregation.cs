@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -32,7 +32,10 @@ internal sealed partial class Evaluator
         // count_values builds a new label set per sample, so memoizing by instance would only grow.
         Func<Labels, Labels> groupOf = valueLabel is null ? Cached : Compute;
 
-        if (valueLabel is null && GroupAccumulator.Handles(e.Op)) return EvalAccumulatedAggregate(e.Op, Eval(e.Inner), groupOf);
+        if (valueLabel is null && GroupAccumulator.Handles(e.Op))
+            return Unwrap(e.Inner) is Call call && FusableRangeCall(call) is { } range
+                ? EvalAggregateOverRangeCall(e.Op, call, range, Compute)
+                : EvalAccumulatedAggregate(e.Op, Eval(e.Inner), groupOf);
 
         var scalarParameter = parameter is not null && parameter.Type == ExprType.Scalar ? e.Parameter : null;
         return RangeEval((v, ts, output) =>
@@ -43,87 +46,20 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// An aggregation that keeps one number per group, straight over the inner matrix: each series' group is
-    /// found once, then every step accumulates into per-group slots without building the step's vector. Groups
-    /// come out in the order they first appear at each step, as the general path has them.
+    /// An aggregation that keeps one number per group, over the inner matrix one series at a time: each
+    /// series' group is found once and its points accumulate into that group's per-step slots.
     /// </summary>
     private Matrix EvalAccumulatedAggregate(AggregationOp op, Matrix inner, Func<Labels, Labels> groupOf)
     {
-        var series = inner.Series;
-        int held = inner.TotalPoints();
-        var groupOfSeries = new int[series.Count];
-        var keys = new List<Labels>();
-        var indexOfKey = new Dictionary<Labels, int>();
-        for (int i = 0; i < series.Count; i++)
+        var groups = new StepGroups(op, Start, Interval, StepCount);
+        foreach (var series in inner.Series)
         {
-            var key = groupOf(series[i].Metric);
-            if (!indexOfKey.TryGetValue(key, out int g))
-            {
-                g = keys.Count;
-                indexOfKey.Add(key, g);
-                keys.Add(key);
-            }
-            groupOfSeries[i] = g;
+            _context.ThrowIfStopped();
+            int g = groups.GroupOf(groupOf(series.Metric));
+            foreach (var p in CollectionsMarshal.AsSpan(series.Points)) groups.Add(g, p.T, p.F);
         }
-
-        int groupCount = keys.Count, steps = StepCount;
-        var states = ArrayPool<GroupAccumulator>.Shared.Rent(groupCount);
-        var seenAtStep = ArrayPool<int>.Shared.Rent(groupCount);
-        var appearance = ArrayPool<int>.Shared.Rent(groupCount);
-        var cursors = ArrayPool<int>.Shared.Rent(series.Count);
-        Array.Clear(seenAtStep, 0, groupCount);
-        Array.Clear(cursors, 0, series.Count);
-        var outputOfGroup = new Series?[groupCount];
-        var result = new List<Series>();
-        try
-        {
-            int step = 0;
-            for (long ts = Start; ts <= End; ts += Interval)
-            {
-                _context.ThrowIfStopped();
-                step++;
-                int present = 0;
-                for (int j = 0; j < series.Count; j++)
-                {
-                    var points = series[j].Points;
-                    int c = cursors[j];
-                    if (c >= points.Count || points[c].T != ts) continue;
-                    cursors[j] = c + 1;
-                    double v = points[c].F;
-                    int g = groupOfSeries[j];
-                    if (seenAtStep[g] != step)
-                    {
-                        seenAtStep[g] = step;
-                        states[g] = GroupAccumulator.Start(op, v);
-                        appearance[present++] = g;
-                    }
-                    else states[g].Add(op, v);
-                }
-                _context.Take(present);
-                for (int k = 0; k < present; k++)
-                {
-                    int g = appearance[k];
-                    var point = new Point(ts, states[g].Result(op));
-                    if (outputOfGroup[g] is { } existing)
-                    {
-                        existing.Points.Add(point);
-                        continue;
-                    }
-                    var created = new Series(keys[g], new List<Point>(steps) { point });
-                    // A single step keeps one series per output sample, as the general path does.
-                    if (steps > 1) outputOfGroup[g] = created;
-                    result.Add(created);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<GroupAccumulator>.Shared.Return(states);
-            ArrayPool<int>.Shared.Return(seenAtStep);
-            ArrayPool<int>.Shared.Return(appearance);
-            ArrayPool<int>.Shared.Return(cursors);
-        }
-        _context.Release(held);
+        var result = groups.ToSeries(_context.Take);
+        _context.Release(inner.TotalPoints());
         return new Matrix(result);
     }
 

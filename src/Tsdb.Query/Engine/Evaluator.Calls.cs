@@ -43,7 +43,15 @@ internal sealed partial class Evaluator
         var calls = new RangeCall(function, scalarArgs, new double[scalarArgs.Count], KeepsName: name == "last_over_time");
         var origin = Unwrap(args[matrixArg]);
         var result = new List<Series>();
-        if (origin is MatrixSelector ms) EvalOverSelector(calls, ms, result);
+        if (origin is MatrixSelector ms)
+        {
+            EvalOverSelector(ms, (metric, points) =>
+            {
+                List<Point>? output = null;
+                if (Slide(calls, points, Milliseconds(ms.Range), Milliseconds(ms.Selector.Offset), AtTime(ms.Selector.At, ms.Selector.Timestamp), ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output!));
+            });
+        }
         else
         {
             var source = LoadRange(origin);
@@ -52,7 +60,9 @@ internal sealed partial class Evaluator
             {
                 _context.ThrowIfStopped();
                 var points = CollectionsMarshal.AsSpan(series.Points);
-                if (Slide(calls, points, source.RangeMs, source.OffsetMs, source.At, series.Metric) is { } output) result.Add(output);
+                List<Point>? output = null;
+                if (Slide(calls, points, source.RangeMs, source.OffsetMs, source.At, ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? series.Metric : LabelSets.DropMetricName(series.Metric), output!));
             }
             _context.Release(source.HeldPoints);
         }
@@ -66,11 +76,15 @@ internal sealed partial class Evaluator
     /// <summary>A range function with its scalar arguments and a buffer for their values at one step.</summary>
     private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName);
 
+    /// <summary>Called with each selected series' samples that some step's window covers.</summary>
+    private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
+
     /// <summary>
     /// Reads each selected series once, only the samples some step's window covers (seeking over the gaps
-    /// when the range is shorter than the step), and slides the windows over them.
+    /// when the range is shorter than the step), and hands them on; they are held (counted against the
+    /// sample limit) until every series is done.
     /// </summary>
-    private void EvalOverSelector(RangeCall calls, MatrixSelector ms, List<Series> result)
+    private void EvalOverSelector(MatrixSelector ms, SeriesSamples each)
     {
         var vs = ms.Selector;
         long offset = Milliseconds(vs.Offset), range = Milliseconds(ms.Range);
@@ -89,7 +103,7 @@ internal sealed partial class Evaluator
                 if (count == 0) continue;
                 _context.Take(count);
                 held += count;
-                if (Slide(calls, buffer.AsSpan(0, count), range, offset, at, set.Current.Labels) is { } output) result.Add(output);
+                each(set.Current.Labels, buffer.AsSpan(0, count));
             }
         }
         finally
@@ -97,6 +111,54 @@ internal sealed partial class Evaluator
             ArrayPool<Point>.Shared.Return(buffer);
         }
         _context.Release(held);
+    }
+
+    /// <summary>
+    /// The range call an aggregation can consume series by series, without building its matrix: a range
+    /// function other than absent_over_time straight over a matrix selector.
+    /// </summary>
+    private RangeCall? FusableRangeCall(Call call)
+    {
+        if (call.Function.Name is "absent_over_time" or "timestamp") return null;
+        int matrixArg = -1;
+        for (int i = 0; i < call.Args.Count && matrixArg < 0; i++)
+            if (Unwrap(call.Args[i]).Type == ExprType.Matrix) matrixArg = i;
+        if (matrixArg < 0 || Unwrap(call.Args[matrixArg]) is not MatrixSelector) return null;
+        var scalarArgs = new List<Matrix>();
+        for (int i = 0; i < call.Args.Count; i++)
+            if (i != matrixArg) scalarArgs.Add(Eval(Unwrap(call.Args[i])));
+        return new RangeCall(RangeFunctions.Get(call.Function.Name), scalarArgs, new double[scalarArgs.Count],
+            KeepsName: call.Function.Name == "last_over_time");
+    }
+
+    /// <summary>
+    /// An accumulating aggregation of a range function over a selector, series by series: each series' step
+    /// values go straight into its group's slots, as they would from the range function's matrix (same
+    /// series order, same sample accounting, same duplicate check), without that matrix being built.
+    /// </summary>
+    private Matrix EvalAggregateOverRangeCall(AggregationOp op, Call call, RangeCall calls, Func<Labels, Labels> groupOf)
+    {
+        var ms = (MatrixSelector)call.Args.Select(Unwrap).First(a => a.Type == ExprType.Matrix);
+        long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
+        long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
+        var groups = new StepGroups(op, Start, Interval, StepCount);
+        var metrics = new HashSet<Labels>();
+        var output = new List<Point>(StepCount);
+        int produced = 0;
+        EvalOverSelector(ms, (metric, points) =>
+        {
+            output.Clear();
+            int count = Slide(calls, points, range, offset, at, ref output!);
+            if (count == 0) return;
+            produced += count;
+            var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
+            if (!metrics.Add(labels)) throw DuplicateLabelset();
+            int g = groups.GroupOf(groupOf(labels));
+            foreach (var p in CollectionsMarshal.AsSpan(output)) groups.Add(g, p.T, p.F);
+        });
+        var result = groups.ToSeries(_context.Take);
+        _context.Release(produced);
+        return new Matrix(result);
     }
 
     /// <summary>
@@ -141,12 +203,14 @@ internal sealed partial class Evaluator
         buffer = larger;
     }
 
-    /// <summary>The function's value at every step whose window holds points; null when none does.</summary>
-    private Series? Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, Labels metric)
+    /// <summary>
+    /// Appends the function's value at every step whose window holds points to <paramref name="output"/>
+    /// (created on the first value when null) and counts them against the sample limit; returns how many.
+    /// </summary>
+    private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
     {
         var parameters = calls.Parameters;
-        List<Point>? output = null;
-        int lo = 0, hi = 0, step = 0;
+        int lo = 0, hi = 0, step = 0, produced = 0;
         for (long ts = Start; ts <= End; ts += Interval, step++)
         {
             long reference = ReferenceTime(ts, at, offsetMs);
@@ -159,10 +223,10 @@ internal sealed partial class Evaluator
             if (!calls.Function(in window, out double value)) continue;
             output ??= new List<Point>(StepCount);
             output.Add(new Point(ts, value));
+            produced++;
         }
-        if (output is null) return null;
-        _context.Take(output.Count);
-        return new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output);
+        _context.Take(produced);
+        return produced;
     }
 
     /// <summary>One series at the steps where none of the input series had a sample in its window.</summary>
