@@ -36,11 +36,10 @@ internal sealed partial class Evaluator
     private Matrix EvalRangeCall(Call call, Expr[] args, int matrixArg)
     {
         var name = call.Function.Name;
-        var function = RangeFunctions.Get(name);
         var scalarArgs = new List<Matrix>();
         for (int i = 0; i < args.Length; i++)
             if (i != matrixArg) scalarArgs.Add(Eval(args[i]));
-        var calls = new RangeCall(function, scalarArgs, new double[scalarArgs.Count], KeepsName: name == "last_over_time");
+        var calls = RangeCall.For(name, scalarArgs);
         var origin = Unwrap(args[matrixArg]);
         var result = new List<Series>();
         if (origin is MatrixSelector ms)
@@ -73,8 +72,15 @@ internal sealed partial class Evaluator
         return matrix;
     }
 
-    /// <summary>A range function with its scalar arguments and a buffer for their values at one step.</summary>
-    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName);
+    /// <summary>
+    /// A range function with its scalar arguments and a buffer for their values at one step;
+    /// <see cref="CountsDrops"/> when it looks for counter resets (so windows get <see cref="RangeWindow.DropsUpTo"/>).
+    /// </summary>
+    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops)
+    {
+        public static RangeCall For(string name, List<Matrix> scalarArgs) => new(RangeFunctions.Get(name), scalarArgs,
+            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase");
+    }
 
     /// <summary>Called with each selected series' samples that some step's window covers.</summary>
     private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
@@ -127,8 +133,7 @@ internal sealed partial class Evaluator
         var scalarArgs = new List<Matrix>();
         for (int i = 0; i < call.Args.Count; i++)
             if (i != matrixArg) scalarArgs.Add(Eval(Unwrap(call.Args[i])));
-        return new RangeCall(RangeFunctions.Get(call.Function.Name), scalarArgs, new double[scalarArgs.Count],
-            KeepsName: call.Function.Name == "last_over_time");
+        return RangeCall.For(call.Function.Name, scalarArgs);
     }
 
     /// <summary>
@@ -210,6 +215,17 @@ internal sealed partial class Evaluator
     private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
     {
         var parameters = calls.Parameters;
+        int[]? drops = null;
+        if (calls.CountsDrops)
+        {
+            drops = ArrayPool<int>.Shared.Rent(points.Length);
+            int count = 0;
+            for (int i = 0; i < points.Length; i++)
+            {
+                if (i > 0 && points[i].F < points[i - 1].F) count++;
+                drops[i] = count;
+            }
+        }
         int lo = 0, hi = 0, step = 0, produced = 0;
         for (long ts = Start; ts <= End; ts += Interval, step++)
         {
@@ -219,12 +235,14 @@ internal sealed partial class Evaluator
             while (lo < hi && points[lo].T < from) lo++;
             if (hi == lo) continue;
             for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeMs, parameters);
+            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeMs, parameters,
+                drops is null ? default : drops.AsSpan(lo, hi - lo));
             if (!calls.Function(in window, out double value)) continue;
             output ??= new List<Point>(StepCount);
             output.Add(new Point(ts, value));
             produced++;
         }
+        if (drops is not null) ArrayPool<int>.Shared.Return(drops);
         _context.Take(produced);
         return produced;
     }

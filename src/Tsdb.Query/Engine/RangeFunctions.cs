@@ -49,7 +49,7 @@ internal static class RangeFunctions
         var first = pts[0];
         var last = pts[^1];
         double result = last.F - first.F;
-        if (isCounter)
+        if (isCounter && w.MayHaveDrops)
         {
             double previous = first.F;
             for (int i = 1; i < pts.Length; i++)
