@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Tsdb.Benchmarks.Chunks;
 using Tsdb.Benchmarks.HeadStore;
+using Tsdb.Benchmarks.Query;
 
 if (args is [ChunkSizeReport.Command, DatasetOpenMetricsExport.Option, var exportPath])
 {
@@ -18,6 +19,12 @@ if (args is [ChunkSizeReport.Command])
 if (args is [HeadMemoryReport.Command, ..])
 {
     HeadMemoryReport.Run(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+    return;
+}
+
+if (args is [QueryTimingReport.Command, ..])
+{
+    QueryTimingReport.Run(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 15);
     return;
 }
 

@@ -2,6 +2,7 @@ using Tsdb.Load;
 using Tsdb.Load.Compare;
 using Tsdb.Load.Exporters;
 using Tsdb.Load.Queries;
+using Tsdb.Load.QueryCompare;
 using Tsdb.Load.Sending;
 
 const string Usage = """
@@ -12,6 +13,9 @@ const string Usage = """
                  --runs 2  --query-repetitions 15  --query-warmups 3  --concurrency 4  --samples-per-request 2000
                  --warm-up 1 (0: no warm-up load before measuring)
                  --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md
+      query-compare  latency of rate, sum by instance and histogram_quantile (15 s and 60 s steps) against Prometheus and
+                 VictoriaMetrics over ~10k counters and their histograms  --counters 10000  --warm-up 3  --runs 15  --doc docs/benchmarks.md
+                 --baseline-server PATH (an older tsdb executable, measured too as "ours before")
       write      remote write load against a running system
                  --url http://127.0.0.1:9090/api/v1/write  --series 10000  --rounds 240  --samples-per-request 2000
                  --concurrency 4  --churn 0 (percent of series replaced per round)
@@ -33,6 +37,7 @@ try
     return args2.Command switch
     {
         "compare" => await CompareCommand.RunAsync(args2, cancel.Token),
+        "query-compare" => await QueryCompareCommand.RunAsync(args2, cancel.Token),
         "write" => await WriteCommand.RunAsync(args2, cancel.Token),
         "query" => await QueryCommand.RunAsync(args2, cancel.Token),
         "exporters" => await ExportersCommand.RunAsync(args2, cancel.Token),

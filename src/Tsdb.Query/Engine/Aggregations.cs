@@ -6,12 +6,10 @@ namespace Tsdb.Query.Engine;
 /// <summary>The aggregation operators over one step's vector, grouped as Prometheus groups them.</summary>
 internal static class Aggregations
 {
-    private sealed class Group(Labels labels, double first)
+    private sealed class Group(Labels labels, GroupAccumulator state)
     {
         public Labels Labels { get; } = labels;
-        public double Value = first;
-        public double Mean = first;
-        public int Count = 1;
+        public GroupAccumulator State = state;
         public List<Sample>? Heap;
     }
 
@@ -37,47 +35,14 @@ internal static class Aggregations
             var v = sample.F;
             if (!groups.TryGetValue(key, out var g))
             {
-                g = new Group(key, v);
+                g = new Group(key, GroupAccumulator.Start(op, v));
                 groups.Add(key, g);
                 ordered.Add(g);
-                switch (op)
-                {
-                    case AggregationOp.Stddev or AggregationOp.Stdvar: g.Value = 0; break;
-                    case AggregationOp.Group: g.Value = 1; break;
-                    case AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile:
-                        g.Heap = [sample];
-                        break;
-                }
+                if (op is AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile) g.Heap = [sample];
                 continue;
             }
             switch (op)
             {
-                case AggregationOp.Sum: g.Value += v; break;
-                case AggregationOp.Avg:
-                    g.Count++;
-                    if (double.IsInfinity(g.Mean))
-                    {
-                        // An infinite mean stays as it is unless a NaN or the opposite infinity comes along;
-                        // the update below would turn it into NaN.
-                        if (double.IsInfinity(v) && (g.Mean > 0) == (v > 0)) break;
-                        if (!double.IsInfinity(v) && !double.IsNaN(v)) break;
-                    }
-                    g.Mean += v / g.Count - g.Mean / g.Count;
-                    break;
-                case AggregationOp.Group: break;
-                case AggregationOp.Count or AggregationOp.CountValues: g.Count++; break;
-                case AggregationOp.Max:
-                    if (g.Value < v || double.IsNaN(g.Value)) g.Value = v;
-                    break;
-                case AggregationOp.Min:
-                    if (g.Value > v || double.IsNaN(g.Value)) g.Value = v;
-                    break;
-                case AggregationOp.Stddev or AggregationOp.Stdvar:
-                    g.Count++;
-                    var delta = v - g.Mean;
-                    g.Mean += delta / g.Count;
-                    g.Value += delta * (v - g.Mean);
-                    break;
                 case AggregationOp.Topk:
                     OfferTop(g.Heap!, sample, k, bottom: false);
                     break;
@@ -87,6 +52,9 @@ internal static class Aggregations
                 case AggregationOp.Quantile:
                     g.Heap!.Add(sample);
                     break;
+                default:
+                    g.State.Add(op, v);
+                    break;
             }
         }
 
@@ -95,10 +63,6 @@ internal static class Aggregations
             double value;
             switch (op)
             {
-                case AggregationOp.Avg: value = g.Mean; break;
-                case AggregationOp.Count or AggregationOp.CountValues: value = g.Count; break;
-                case AggregationOp.Stdvar: value = g.Value / g.Count; break;
-                case AggregationOp.Stddev: value = Math.Sqrt(g.Value / g.Count); break;
                 case AggregationOp.Quantile: value = Quantiles.Of(param, ValuesOf(g.Heap!)); break;
                 case AggregationOp.Topk or AggregationOp.Bottomk:
                     var heap = g.Heap!;
@@ -106,7 +70,7 @@ internal static class Aggregations
                     InsertionSort(heap, bottom: op == AggregationOp.Bottomk);
                     foreach (var s in heap) output.Add(new Sample(s.Metric, ts, s.F));
                     continue;
-                default: value = g.Value; break;
+                default: value = g.State.Result(op); break;
             }
             output.Add(new Sample(g.Labels, ts, value));
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -31,12 +32,35 @@ internal sealed partial class Evaluator
         // count_values builds a new label set per sample, so memoizing by instance would only grow.
         Func<Labels, Labels> groupOf = valueLabel is null ? Cached : Compute;
 
+        if (valueLabel is null && GroupAccumulator.Handles(e.Op))
+            return Unwrap(e.Inner) is Call call && FusableRangeCall(call) is { } range
+                ? EvalAggregateOverRangeCall(e.Op, call, range, Compute)
+                : EvalAccumulatedAggregate(e.Op, Eval(e.Inner), groupOf);
+
         var scalarParameter = parameter is not null && parameter.Type == ExprType.Scalar ? e.Parameter : null;
         return RangeEval((v, ts, output) =>
         {
             double param = scalarParameter is null ? 0 : v[0][0].F;
             Aggregations.Aggregate(e.Op, param, valueLabel, v[1], ts, groupOf, output);
         }, scalarParameter, e.Inner);
+    }
+
+    /// <summary>
+    /// An aggregation that keeps one number per group, over the inner matrix one series at a time: each
+    /// series' group is found once and its points accumulate into that group's per-step slots.
+    /// </summary>
+    private Matrix EvalAccumulatedAggregate(AggregationOp op, Matrix inner, Func<Labels, Labels> groupOf)
+    {
+        var groups = new StepGroups(op, Start, Interval, StepCount);
+        foreach (var series in inner.Series)
+        {
+            _context.ThrowIfStopped();
+            int g = groups.GroupOf(groupOf(series.Metric));
+            foreach (var p in CollectionsMarshal.AsSpan(series.Points)) groups.Add(g, p.T, p.F);
+        }
+        var result = groups.ToSeries(_context.Take);
+        _context.Release(inner.TotalPoints());
+        return new Matrix(result);
     }
 
     private static Expr Unwrap(Expr e)

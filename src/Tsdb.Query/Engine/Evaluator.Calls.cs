@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -27,51 +29,222 @@ internal sealed partial class Evaluator
 
     /// <summary>
     /// A function of a range vector: for each series, slides the window [ref - range, ref] over the
-    /// series' points step by step (both edges move only forward) and calls the function on it.
+    /// series' points step by step (both edges move only forward) and calls the function on it. A matrix
+    /// selector's series are read one at a time into a pooled buffer, so only one series' raw samples are
+    /// held at once.
     /// </summary>
     private Matrix EvalRangeCall(Call call, Expr[] args, int matrixArg)
     {
         var name = call.Function.Name;
-        var function = RangeFunctions.Get(name);
         var scalarArgs = new List<Matrix>();
         for (int i = 0; i < args.Length; i++)
             if (i != matrixArg) scalarArgs.Add(Eval(args[i]));
-        var source = LoadRange(args[matrixArg]);
-        _context.Take(source.HeldPoints);
-
-        bool keepName = name == "last_over_time";
-        int steps = StepCount;
-        var parameters = new double[scalarArgs.Count];
+        var calls = RangeCall.For(name, scalarArgs);
+        var origin = Unwrap(args[matrixArg]);
         var result = new List<Series>();
-        foreach (var series in source.Series)
+        if (origin is MatrixSelector ms)
         {
-            _context.ThrowIfStopped();
-            var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Points);
-            List<Point>? output = null;
-            int lo = 0, hi = 0, step = 0;
-            for (long ts = Start; ts <= End; ts += Interval, step++)
+            EvalOverSelector(ms, (metric, points) =>
             {
-                long reference = ReferenceTime(ts, source.At, source.OffsetMs);
-                long from = reference - source.RangeMs;
-                while (hi < points.Length && points[hi].T <= reference) hi++;
-                while (lo < hi && points[lo].T < from) lo++;
-                if (hi == lo) continue;
-                for (int j = 0; j < parameters.Length; j++) parameters[j] = scalarArgs[j].Series[0].Points[step].F;
-                var window = new RangeWindow(points[lo..hi], ts, from, reference, source.RangeMs, parameters);
-                if (!function(in window, out double value)) continue;
-                output ??= new List<Point>(steps);
-                output.Add(new Point(ts, value));
-            }
-            if (output is null) continue;
-            _context.Take(output.Count);
-            result.Add(new Series(keepName ? series.Metric : LabelSets.DropMetricName(series.Metric), output));
+                List<Point>? output = null;
+                if (Slide(calls, points, Milliseconds(ms.Range), Milliseconds(ms.Selector.Offset), AtTime(ms.Selector.At, ms.Selector.Timestamp), ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output!));
+            });
         }
-        _context.Release(source.HeldPoints);
+        else
+        {
+            var source = LoadRange(origin);
+            _context.Take(source.HeldPoints);
+            foreach (var series in source.Series)
+            {
+                _context.ThrowIfStopped();
+                var points = CollectionsMarshal.AsSpan(series.Points);
+                List<Point>? output = null;
+                if (Slide(calls, points, source.RangeMs, source.OffsetMs, source.At, ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? series.Metric : LabelSets.DropMetricName(series.Metric), output!));
+            }
+            _context.Release(source.HeldPoints);
+        }
 
-        if (name == "absent_over_time") return AbsentOverTime(result, source.Origin);
+        if (name == "absent_over_time") return AbsentOverTime(result, origin);
         var matrix = new Matrix(result);
         ThrowIfDuplicateSeries(matrix);
         return matrix;
+    }
+
+    /// <summary>
+    /// A range function with its scalar arguments and a buffer for their values at one step;
+    /// <see cref="CountsDrops"/> when it looks for counter resets (so windows get <see cref="RangeWindow.DropsUpTo"/>).
+    /// </summary>
+    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops)
+    {
+        public static RangeCall For(string name, List<Matrix> scalarArgs) => new(RangeFunctions.Get(name), scalarArgs,
+            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase");
+    }
+
+    /// <summary>Called with each selected series' samples that some step's window covers.</summary>
+    private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
+
+    /// <summary>
+    /// Reads each selected series once, only the samples some step's window covers (seeking over the gaps
+    /// when the range is shorter than the step), and hands them on; they are held (counted against the
+    /// sample limit) until every series is done.
+    /// </summary>
+    private void EvalOverSelector(MatrixSelector ms, SeriesSamples each)
+    {
+        var vs = ms.Selector;
+        long offset = Milliseconds(vs.Offset), range = Milliseconds(ms.Range);
+        long? at = AtTime(vs.At, vs.Timestamp);
+        long firstRef = ReferenceTime(Start, at, offset), lastRef = ReferenceTime(End, at, offset);
+        int held = 0;
+        var buffer = ArrayPool<Point>.Shared.Rent(64);
+        try
+        {
+            using var querier = _storage.Querier(firstRef - range, lastRef);
+            var set = querier.Select([.. vs.Matchers]);
+            while (set.MoveNext())
+            {
+                _context.ThrowIfStopped();
+                int count = ReadWindows(set.Current.Iterator(), range, at, offset, ref buffer);
+                if (count == 0) continue;
+                _context.Take(count);
+                held += count;
+                each(set.Current.Labels, buffer.AsSpan(0, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<Point>.Shared.Return(buffer);
+        }
+        _context.Release(held);
+    }
+
+    /// <summary>
+    /// The range call an aggregation can consume series by series, without building its matrix: a range
+    /// function other than absent_over_time straight over a matrix selector.
+    /// </summary>
+    private RangeCall? FusableRangeCall(Call call)
+    {
+        if (call.Function.Name is "absent_over_time" or "timestamp") return null;
+        int matrixArg = -1;
+        for (int i = 0; i < call.Args.Count && matrixArg < 0; i++)
+            if (Unwrap(call.Args[i]).Type == ExprType.Matrix) matrixArg = i;
+        if (matrixArg < 0 || Unwrap(call.Args[matrixArg]) is not MatrixSelector) return null;
+        var scalarArgs = new List<Matrix>();
+        for (int i = 0; i < call.Args.Count; i++)
+            if (i != matrixArg) scalarArgs.Add(Eval(Unwrap(call.Args[i])));
+        return RangeCall.For(call.Function.Name, scalarArgs);
+    }
+
+    /// <summary>
+    /// An accumulating aggregation of a range function over a selector, series by series: each series' step
+    /// values go straight into its group's slots, as they would from the range function's matrix (same
+    /// series order, same sample accounting, same duplicate check), without that matrix being built.
+    /// </summary>
+    private Matrix EvalAggregateOverRangeCall(AggregationOp op, Call call, RangeCall calls, Func<Labels, Labels> groupOf)
+    {
+        var ms = (MatrixSelector)call.Args.Select(Unwrap).First(a => a.Type == ExprType.Matrix);
+        long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
+        long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
+        var groups = new StepGroups(op, Start, Interval, StepCount);
+        var metrics = new HashSet<Labels>();
+        var output = new List<Point>(StepCount);
+        int produced = 0;
+        EvalOverSelector(ms, (metric, points) =>
+        {
+            output.Clear();
+            int count = Slide(calls, points, range, offset, at, ref output!);
+            if (count == 0) return;
+            produced += count;
+            var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
+            if (!metrics.Add(labels)) throw DuplicateLabelset();
+            int g = groups.GroupOf(groupOf(labels));
+            foreach (var p in CollectionsMarshal.AsSpan(output)) groups.Add(g, p.T, p.F);
+        });
+        var result = groups.ToSeries(_context.Take);
+        _context.Release(produced);
+        return new Matrix(result);
+    }
+
+    /// <summary>
+    /// The samples (staleness markers left out) in the union of all steps' windows, in time order, into
+    /// <paramref name="buffer"/> (grown from the pool as needed); returns how many.
+    /// </summary>
+    private int ReadWindows(ISampleIterator it, long range, long? at, long offset, ref Point[] buffer)
+    {
+        int count = 0;
+        bool more = true, started = false;
+        long ts = Start;
+        for (; ts <= End && more; ts += Interval)
+        {
+            long reference = ReferenceTime(ts, at, offset);
+            long from = reference - range;
+            if (!started || it.Timestamp < from)
+            {
+                more = it.Seek(from);
+                started = true;
+            }
+            while (more && it.Timestamp <= reference)
+            {
+                double v = it.Value;
+                if (!StaleNaN.Is(v))
+                {
+                    if (count == buffer.Length) Grow(ref buffer);
+                    buffer[count++] = new Point(it.Timestamp, v);
+                }
+                more = it.Next();
+            }
+            // An @ modifier pins every step to one window.
+            if (at is not null) break;
+        }
+        return count;
+    }
+
+    private static void Grow(ref Point[] buffer)
+    {
+        var larger = ArrayPool<Point>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan().CopyTo(larger);
+        ArrayPool<Point>.Shared.Return(buffer);
+        buffer = larger;
+    }
+
+    /// <summary>
+    /// Appends the function's value at every step whose window holds points to <paramref name="output"/>
+    /// (created on the first value when null) and counts them against the sample limit; returns how many.
+    /// </summary>
+    private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
+    {
+        var parameters = calls.Parameters;
+        int[]? drops = null;
+        if (calls.CountsDrops)
+        {
+            drops = ArrayPool<int>.Shared.Rent(points.Length);
+            int count = 0;
+            for (int i = 0; i < points.Length; i++)
+            {
+                if (i > 0 && points[i].F < points[i - 1].F) count++;
+                drops[i] = count;
+            }
+        }
+        int lo = 0, hi = 0, step = 0, produced = 0;
+        for (long ts = Start; ts <= End; ts += Interval, step++)
+        {
+            long reference = ReferenceTime(ts, at, offsetMs);
+            long from = reference - rangeMs;
+            while (hi < points.Length && points[hi].T <= reference) hi++;
+            while (lo < hi && points[lo].T < from) lo++;
+            if (hi == lo) continue;
+            for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
+            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeMs, parameters,
+                drops is null ? default : drops.AsSpan(lo, hi - lo));
+            if (!calls.Function(in window, out double value)) continue;
+            output ??= new List<Point>(StepCount);
+            output.Add(new Point(ts, value));
+            produced++;
+        }
+        if (drops is not null) ArrayPool<int>.Shared.Return(drops);
+        _context.Take(produced);
+        return produced;
     }
 
     /// <summary>One series at the steps where none of the input series had a sample in its window.</summary>

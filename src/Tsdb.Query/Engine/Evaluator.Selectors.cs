@@ -24,7 +24,7 @@ internal sealed partial class Evaluator
         {
             _context.ThrowIfStopped();
             var it = set.Current.Iterator();
-            bool more = it.Next();
+            bool more = true, started = false;
             bool hasPrevious = false;
             long previousT = 0;
             double previousV = 0;
@@ -32,6 +32,13 @@ internal sealed partial class Evaluator
             for (long ts = Start; ts <= End; ts += Interval)
             {
                 long reference = ReferenceTime(ts, at, offset);
+                // Samples older than the lookback window can never be chosen: seek over them.
+                if (more && (!started || it.Timestamp < reference - _lookback))
+                {
+                    more = it.Seek(reference - _lookback);
+                    started = true;
+                    hasPrevious = false;
+                }
                 while (more && it.Timestamp <= reference)
                 {
                     hasPrevious = true;

@@ -2,9 +2,27 @@ using System.Globalization;
 
 namespace Tsdb.Query.Engine;
 
-/// <summary>Float text as Go's strconv writes and reads it where label values carry numbers.</summary>
-internal static class GoFloatText
+/// <summary>Float text as Go's strconv writes and reads it: sample values in the API, numbers in label values.</summary>
+public static class GoFloatText
 {
+    /// <summary>Room for any plain rendering: 17 significant digits, up to 308 zeros, sign and point.</summary>
+    public const int MaxPlainLength = 330;
+
+    /// <summary>
+    /// <see cref="FormatPlain"/> as UTF-8 into <paramref name="destination"/> (at least <see cref="MaxPlainLength"/>
+    /// bytes) without allocating for the usual magnitudes; returns the length written.
+    /// </summary>
+    public static int FormatPlainUtf8(double v, Span<byte> destination)
+    {
+        if (double.IsFinite(v) && v.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture)
+            && destination[..written].IndexOf((byte)'E') < 0)
+            return written;
+        // Exponent form (below 1e-4 or from 1e15 on) and the special values take the general path.
+        var text = FormatPlain(v);
+        for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+        return text.Length;
+    }
+
     /// <summary>strconv.FormatFloat(v, 'f', -1, 64): the shortest round-tripping digits, never an exponent.</summary>
     public static string FormatPlain(double v)
     {

@@ -38,6 +38,16 @@ internal static class GoMath
         return (long)f;
     }
 
+    /// <summary>
+    /// Go's time.Duration.Seconds() for a duration of whole milliseconds: whole seconds plus the remainder's
+    /// nanoseconds / 1e9, which can differ by an ulp from dividing the milliseconds by 1000.
+    /// </summary>
+    public static double DurationSeconds(long milliseconds)
+    {
+        long seconds = Math.DivRem(milliseconds, 1000, out long remainder);
+        return seconds + remainder * 1_000_000 / 1e9;
+    }
+
     /// <summary>Neumaier's compensated summation step: returns the new sum and compensation.</summary>
     public static (double Sum, double C) KahanSumInc(double inc, double sum, double c)
     {

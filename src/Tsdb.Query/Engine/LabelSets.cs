@@ -6,28 +6,12 @@ namespace Tsdb.Query.Engine;
 /// <summary>Label set operations the evaluation needs: projections, name dropping, Prometheus's rendering.</summary>
 internal static class LabelSets
 {
-    public static Labels DropMetricName(Labels labels)
-    {
-        if (!labels.Has(Labels.MetricName)) return labels;
-        var kept = new List<Label>(labels.Count - 1);
-        foreach (var l in labels)
-            if (l.Name != Labels.MetricName) kept.Add(l);
-        return Labels.From(kept);
-    }
+    public static Labels DropMetricName(Labels labels) =>
+        labels.Has(Labels.MetricName) ? labels.Filter(static l => l.Name != Labels.MetricName) : labels;
 
     /// <summary>Only the named labels (<paramref name="keep"/> true) or all but them (false).</summary>
-    public static Labels Project(Labels labels, IReadOnlyList<string> names, bool keep, bool alsoDropName)
-    {
-        var kept = new List<Label>(labels.Count);
-        foreach (var l in labels)
-        {
-            bool listed = Contains(names, l.Name);
-            if (keep ? !listed : listed) continue;
-            if (alsoDropName && l.Name == Labels.MetricName) continue;
-            kept.Add(l);
-        }
-        return kept.Count == labels.Count ? labels : Labels.From(kept);
-    }
+    public static Labels Project(Labels labels, IReadOnlyList<string> names, bool keep, bool alsoDropName) =>
+        labels.Filter(l => Contains(names, l.Name) == keep && !(alsoDropName && l.Name == Labels.MetricName));
 
     /// <summary>Sets (or, for an empty value, removes) one label.</summary>
     public static Labels With(Labels labels, string name, string value)

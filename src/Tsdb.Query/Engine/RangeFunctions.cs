@@ -49,13 +49,14 @@ internal static class RangeFunctions
         var first = pts[0];
         var last = pts[^1];
         double result = last.F - first.F;
-        if (isCounter)
+        if (isCounter && w.MayHaveDrops)
         {
-            double previous = 0;
-            foreach (var p in pts)
+            double previous = first.F;
+            for (int i = 1; i < pts.Length; i++)
             {
-                if (p.F < previous) result += previous;
-                previous = p.F;
+                double current = pts[i].F;
+                if (current < previous) result += previous;
+                previous = current;
             }
         }
         double durationToStart = (first.T - w.RangeStart) / 1000.0;
@@ -71,9 +72,11 @@ internal static class RangeFunctions
         double extrapolateTo = sampledInterval;
         extrapolateTo += durationToStart < threshold ? durationToStart : averageSpacing / 2;
         extrapolateTo += durationToEnd < threshold ? durationToEnd : averageSpacing / 2;
-        result *= extrapolateTo / sampledInterval;
-        if (isRate) result /= w.RangeMs / 1000.0;
-        value = result;
+        // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
+        // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
+        double factor = extrapolateTo / sampledInterval;
+        if (isRate) factor /= GoMath.DurationSeconds(w.RangeMs);
+        value = result * factor;
         return true;
     }
 

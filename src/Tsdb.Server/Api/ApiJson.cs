@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tsdb.Query.Engine;
@@ -50,12 +53,37 @@ public static class ApiJson
         json.WriteEndArray();
     }
 
-    /// <summary>Milliseconds as seconds in the shortest form that reads back the same (1500 is 1.5).</summary>
-    public static void WriteTimestamp(Utf8JsonWriter json, long milliseconds) =>
-        json.WriteRawValue(GoFloatText.FormatPlain(milliseconds / 1000.0), skipInputValidation: true);
+    /// <summary>
+    /// Milliseconds as seconds in the shortest form that reads back the same (1500 is 1.5): whole seconds, then
+    /// the milliseconds without trailing zeros, written from the integer so nothing is allocated.
+    /// </summary>
+    public static void WriteTimestamp(Utf8JsonWriter json, long milliseconds)
+    {
+        Span<byte> text = stackalloc byte[GoFloatText.MaxPlainLength];
+        json.WriteRawValue(text[..FormatTimestamp(milliseconds, text)], skipInputValidation: true);
+    }
+
+    /// <summary>What <see cref="WriteTimestamp"/> writes, into <paramref name="destination"/>; returns the length.</summary>
+    private static int FormatTimestamp(long milliseconds, Span<byte> destination)
+    {
+        if (milliseconds < 0) return GoFloatText.FormatPlainUtf8(milliseconds / 1000.0, destination);
+        long seconds = Math.DivRem(milliseconds, 1000, out long fraction);
+        seconds.TryFormat(destination, out int length, default, CultureInfo.InvariantCulture);
+        if (fraction == 0) return length;
+        destination[length++] = (byte)'.';
+        int digits = fraction % 100 == 0 ? 1 : fraction % 10 == 0 ? 2 : 3;
+        long scaled = digits == 1 ? fraction / 100 : digits == 2 ? fraction / 10 : fraction;
+        scaled.TryFormat(destination[length..], out _, digits == 1 ? "0" : digits == 2 ? "00" : "000", CultureInfo.InvariantCulture);
+        return length + digits;
+    }
 
     /// <summary>strconv.FormatFloat(v, 'f', -1, 64): "NaN", "+Inf", "-Inf" or plain decimal digits.</summary>
-    public static void WriteSampleValue(Utf8JsonWriter json, double value) => json.WriteStringValue(GoFloatText.FormatPlain(value));
+    public static void WriteSampleValue(Utf8JsonWriter json, double value)
+    {
+        Span<byte> text = stackalloc byte[GoFloatText.MaxPlainLength];
+        int length = GoFloatText.FormatPlainUtf8(value, text);
+        json.WriteStringValue(text[..length]);
+    }
 
     /// <summary>A label set as an object in label order.</summary>
     public static void WriteLabels(Utf8JsonWriter json, Labels labels)
@@ -109,9 +137,8 @@ public static class ApiJson
                     json.WriteStartObject();
                     json.WritePropertyName("metric");
                     WriteLabels(json, series.Metric);
-                    json.WriteStartArray("values");
-                    foreach (var p in series.Points) WritePoint(json, p.T, p.F);
-                    json.WriteEndArray();
+                    json.WritePropertyName("values");
+                    WritePoints(json, series.Points);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -120,6 +147,47 @@ public static class ApiJson
                 throw new ArgumentException($"unknown query value {value.GetType().Name}", nameof(value));
         }
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A series' points as one array of <c>[seconds,"value"]</c> pairs, formatted straight into a pooled byte
+    /// buffer and handed to the writer at once: a matrix can hold millions of points, and going through the
+    /// writer's per-token checks for each would cost more than the formatting itself.
+    /// </summary>
+    private static void WritePoints(Utf8JsonWriter json, List<Point> points)
+    {
+        // Room for a point: brackets, comma, quotes, a timestamp and the longest plain float.
+        const int MaxPointLength = 32 + GoFloatText.MaxPlainLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1024, points.Count * 48));
+        try
+        {
+            int length = 0;
+            buffer[length++] = (byte)'[';
+            foreach (var p in CollectionsMarshal.AsSpan(points))
+            {
+                if (buffer.Length - length < MaxPointLength)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                if (length > 1) buffer[length++] = (byte)',';
+                buffer[length++] = (byte)'[';
+                length += FormatTimestamp(p.T, buffer.AsSpan(length));
+                buffer[length++] = (byte)',';
+                buffer[length++] = (byte)'"';
+                length += GoFloatText.FormatPlainUtf8(p.F, buffer.AsSpan(length));
+                buffer[length++] = (byte)'"';
+                buffer[length++] = (byte)']';
+            }
+            buffer[length++] = (byte)']';
+            json.WriteRawValue(buffer.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static void WritePoint(Utf8JsonWriter json, long t, double f)

@@ -64,6 +64,22 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// </summary>
     internal static Labels FromSortedUnchecked(Label[] sorted) => sorted.Length == 0 ? Empty : new Labels(sorted);
 
+    /// <summary>
+    /// The labels <paramref name="keep"/> accepts, in order. They are already sorted, unique and interned, so
+    /// nothing is checked or interned again: the cheap way to drop a label or project onto some.
+    /// </summary>
+    public Labels Filter(Func<Label, bool> keep)
+    {
+        var kept = new Label[_labels.Length];
+        int count = 0;
+        foreach (var label in _labels)
+            if (keep(label)) kept[count++] = label;
+        if (count == _labels.Length) return this;
+        if (count == 0) return Empty;
+        Array.Resize(ref kept, count);
+        return new Labels(kept);
+    }
+
     public int Count => _labels.Length;
 
     public Label this[int index] => _labels[index];

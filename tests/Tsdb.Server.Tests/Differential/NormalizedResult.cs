@@ -5,8 +5,15 @@ using Tsdb.Query.Engine;
 
 namespace Tsdb.Server.Tests.Differential;
 
-/// <summary>One point of a normalised result: milliseconds and either a float or, for string results, a text.</summary>
-internal readonly record struct NormalizedPoint(long T, double F, string? Text = null);
+/// <summary>
+/// One point of a normalised result: milliseconds and either a float or, for string results, a text.
+/// <see cref="Shown"/> is the float as the JSON API shows it (Go's shortest round-trip decimal): Prometheus's own
+/// text, our value formatted as our API formats it; two floats one ulp apart differ there.
+/// </summary>
+internal readonly record struct NormalizedPoint(long T, double F, string Shown, string? Text = null)
+{
+    public static NormalizedPoint Ours(long t, double f) => new(t, f, GoFloatText.FormatPlain(f));
+}
 
 /// <summary>A series of a normalised result; <see cref="Metric"/> is the canonical rendering of its labels.</summary>
 internal sealed record NormalizedSeries(string Metric, List<NormalizedPoint> Points);
@@ -69,18 +76,18 @@ internal sealed record NormalizedResult(string? ErrorType, string? Error, string
         switch (result.Value)
         {
             case Scalar s:
-                series.Add(new NormalizedSeries("{}", [new NormalizedPoint(s.T, s.F)]));
+                series.Add(new NormalizedSeries("{}", [NormalizedPoint.Ours(s.T, s.F)]));
                 break;
             case StringValue s:
-                series.Add(new NormalizedSeries("{}", [new NormalizedPoint(s.T, double.NaN, s.Value)]));
+                series.Add(new NormalizedSeries("{}", [new NormalizedPoint(s.T, double.NaN, "NaN", s.Value)]));
                 break;
             case Vector v:
                 foreach (var sample in v.Samples)
-                    series.Add(new NormalizedSeries(Render(sample.Metric.Select(l => (l.Name, l.Value))), [new NormalizedPoint(sample.T, sample.F)]));
+                    series.Add(new NormalizedSeries(Render(sample.Metric.Select(l => (l.Name, l.Value))), [NormalizedPoint.Ours(sample.T, sample.F)]));
                 break;
             case Matrix m:
                 foreach (var s in m.Series)
-                    series.Add(new NormalizedSeries(Render(s.Metric.Select(l => (l.Name, l.Value))), s.Points.Select(p => new NormalizedPoint(p.T, p.F)).ToList()));
+                    series.Add(new NormalizedSeries(Render(s.Metric.Select(l => (l.Name, l.Value))), s.Points.Select(p => NormalizedPoint.Ours(p.T, p.F)).ToList()));
                 break;
             default:
                 throw new InvalidOperationException($"unknown result {result.Value.GetType()}");
@@ -92,7 +99,7 @@ internal sealed record NormalizedResult(string? ErrorType, string? Error, string
     {
         long t = (long)Math.Round(pair[0].GetDouble() * 1000);
         string text = pair[1].GetString()!;
-        return isString ? new NormalizedPoint(t, double.NaN, text) : new NormalizedPoint(t, ParseGoFloat(text));
+        return isString ? new NormalizedPoint(t, double.NaN, "NaN", text) : new NormalizedPoint(t, ParseGoFloat(text), text);
     }
 
     private static double ParseGoFloat(string text) => text switch
@@ -125,7 +132,7 @@ internal sealed record NormalizedResult(string? ErrorType, string? Error, string
         foreach (var s in Series.Take(12))
         {
             sb.Append("\n    ").Append(s.Metric).Append(' ');
-            sb.AppendJoin(' ', s.Points.Take(8).Select(p => $"{p.T}:{p.Text ?? p.F.ToString("R", CultureInfo.InvariantCulture)}"));
+            sb.AppendJoin(' ', s.Points.Take(8).Select(p => $"{p.T}:{p.Text ?? p.Shown}"));
             if (s.Points.Count > 8) sb.Append(" … (").Append(s.Points.Count).Append(" points)");
         }
         if (Series.Count > 12) sb.Append("\n    …");

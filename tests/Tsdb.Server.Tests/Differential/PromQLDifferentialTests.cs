@@ -98,6 +98,7 @@ public sealed class PromQLDifferentialTests(DifferentialFixture fixture) : IClas
             .Replace("{mid}", Seconds((dataset.Start + dataset.End) / 2), StringComparison.Ordinal)
             .Replace("{end}", Seconds(dataset.End), StringComparison.Ordinal);
         bool ordered = query.StartsWith("sort(", StringComparison.Ordinal) || query.StartsWith("sort_desc(", StringComparison.Ordinal);
+        bool tolerant = ResultComparer.ToleratedQueries.ContainsKey(template);
         var differences = new StringBuilder();
 
         long[] instants =
@@ -111,7 +112,7 @@ public sealed class PromQLDifferentialTests(DifferentialFixture fixture) : IClas
         {
             var expected = NormalizedResult.FromPrometheusJson(await fixture.Oracle.QueryInstantAsync(query, t / 1000.0));
             var actual = NormalizedResult.FromEngine(() => Engine.Instant(fixture.Head, query, t, CancellationToken.None));
-            Report(differences, $"instant at {t}", expected, actual, ordered);
+            Report(differences, $"instant at {t}", expected, actual, ordered, tolerant);
         }
 
         (long Start, long End, long Step)[] ranges =
@@ -123,15 +124,15 @@ public sealed class PromQLDifferentialTests(DifferentialFixture fixture) : IClas
         {
             var expected = NormalizedResult.FromPrometheusJson(await fixture.Oracle.QueryRangeAsync(query, start / 1000.0, end / 1000.0, step / 1000.0));
             var actual = NormalizedResult.FromEngine(() => Engine.Range(fixture.Head, query, start, end, step, CancellationToken.None));
-            Report(differences, $"range {start}..{end} step {step}", expected, actual, ordered: false);
+            Report(differences, $"range {start}..{end} step {step}", expected, actual, ordered: false, tolerant);
         }
 
         Assert.True(differences.Length == 0, $"query: {query}\n{differences}");
     }
 
-    private static void Report(StringBuilder differences, string evaluation, NormalizedResult expected, NormalizedResult actual, bool ordered)
+    private static void Report(StringBuilder differences, string evaluation, NormalizedResult expected, NormalizedResult actual, bool ordered, bool tolerant)
     {
-        if (ResultComparer.Difference(expected, actual, ordered) is not { } difference) return;
+        if (ResultComparer.Difference(expected, actual, ordered, tolerant) is not { } difference) return;
         differences.Append(evaluation).Append(": ").AppendLine(difference)
             .Append("  expected (Prometheus): ").AppendLine(expected.ToString())
             .Append("  actual (ours):         ").AppendLine(actual.ToString());

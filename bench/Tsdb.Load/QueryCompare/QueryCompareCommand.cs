@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Tsdb.Load.Compare;
+using Tsdb.Load.Queries;
+using Tsdb.Load.Sending;
+using Tsdb.Load.Systems;
+using Tsdb.Load.Workload;
+
+namespace Tsdb.Load.QueryCompare;
+
+/// <summary>
+/// Query latency of ours against Prometheus and VictoriaMetrics: the same remote write workload loaded into
+/// each (one system at a time, pinned to core 1, this tool on core 0), then the target queries timed over the
+/// hour it covers at 15 s and 60 s steps; prints the table with ratios and writes its section of docs/benchmarks.md.
+/// </summary>
+public static class QueryCompareCommand
+{
+    public const string Heading = "## Query latency against Prometheus and VictoriaMetrics (bench/Tsdb.Load query-compare)";
+    private const int SystemCore = 1;
+    private const int GeneratorCore = 0;
+
+    /// <summary>Series of one node exporter plus one HTTP service instance; each service has 24 request counters.</summary>
+    private static int SeriesPerInstancePair => LabelShapes.NodeExporter.Count + LabelShapes.HttpService.Count;
+
+    public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        int counters = args.Int("counters", 10_000);
+        int warmUp = args.Int("warm-up", 3);
+        int runs = args.Int("runs", 15);
+        string baseline = args.String("baseline-server", "");
+        string doc = args.String("doc", counters == 10_000 ? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md") : "");
+        args.RejectUnknown();
+        if (runs <= 0 || warmUp < 0 || counters <= 0) throw new ArgumentException("--runs and --counters must be positive, --warm-up not negative");
+
+        int countersPerService = LabelShapes.HttpService.Count(s => s.Metric == "http_requests_total");
+        int pairs = (counters + countersPerService - 1) / countersPerService;
+        var workload = new WriteWorkload("query", pairs * SeriesPerInstancePair, 240);
+        workload.Validate();
+        string executable = OurServer.FindExecutable();
+        PinToCore(Environment.ProcessId, GeneratorCore);
+
+        var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Console.WriteLine($"workload: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB");
+        // The first 5 minutes only feed the first windows, so every step sees full 5 minute windows.
+        long startMs = encoded.StartMs + 5 * 60_000, endMs = encoded.EndMs;
+
+        var total = Stopwatch.StartNew();
+        var results = new List<(string System, IReadOnlyList<QueryTiming> Timings)>();
+        var systems = new List<(string Name, Func<SystemUnderTest> Create)>
+        {
+            ("ours", () => new OurServer(SystemCore, executable)),
+            ("Prometheus", () => new PrometheusServer(SystemCore)),
+            ("VictoriaMetrics", () => new VictoriaMetricsServer(SystemCore)),
+        };
+        // An older build of the server measured in the same run gives before/after figures against the same others.
+        if (baseline.Length > 0) systems.Add(("ours before", () => new OurServer(SystemCore, baseline)));
+        foreach (var (name, create) in systems)
+        {
+            await using var system = create();
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+            await system.StartAsync(http, cancellationToken);
+            var send = await RemoteWriteSender.SendAsync(system.WriteUrl, encoded, cancellationToken);
+            await system.FlushAsync(http, cancellationToken);
+            Console.WriteLine($"{name}: sent {send.SamplesSent:N0} samples, {send.FailedRequests} requests refused");
+            using var api = new PromApiClient(system.BaseAddress);
+            using var timings = new QueryTimings(system.BaseAddress, system.ProcessId, warmUp, runs);
+            var perQuery = new List<QueryTiming>();
+            foreach (var query in ComparedQuery.Targets)
+            {
+                int series = await api.RangeSeriesCountAsync(query.Expression, startMs, endMs, query.Step, cancellationToken);
+                var timing = await timings.MeasureAsync(query, startMs, endMs, series, cancellationToken);
+                Console.WriteLine($"  {name}: {query}: {series} series, median {timing.MedianWall.TotalMilliseconds:F1} ms, CPU {timing.CpuPerRun.TotalMilliseconds:F1} ms/run");
+                perQuery.Add(timing);
+            }
+            results.Add((name, perQuery));
+            await system.StopAsync();
+        }
+
+        string report = Report(workload, pairs, results, warmUp, runs, total.Elapsed);
+        Console.WriteLine(report);
+        if (doc.Length > 0)
+        {
+            BenchmarksDocument.WriteSection(doc, Heading, report);
+            Console.WriteLine($"wrote the section \"{Heading}\" of {doc}");
+        }
+        return 0;
+    }
+
+    private static string Report(WriteWorkload workload, int services, List<(string System, IReadOnlyList<QueryTiming> Timings)> results,
+        int warmUp, int runs, TimeSpan elapsed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- query-compare`: the load tool's remote write workload");
+        sb.AppendLine(inv, $"({workload.Series:N0} series, {services} HTTP services with 24 request counters and 4 latency histograms each, one sample");
+        sb.AppendLine("per series every 15 s for an hour) is sent to each system in turn, started fresh and pinned to core 1 (this tool on core 0);");
+        sb.AppendLine(inv, $"then each query runs as a range query over the last 55 minutes, {warmUp} warm-up runs, then {runs} timed runs. Latency");
+        sb.AppendLine("is the median wall time of a whole HTTP answer (read, not parsed); CPU is the server process's utime + stime over the");
+        sb.AppendLine("timed runs (from /proc) per run. Ratios are ours / other: below 1 means ours is faster; the target is at most 0.5 of the");
+        sb.AppendLine("faster of the two.");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; whole run {elapsed.TotalMinutes:F1} min; load average at the end {LoadAverage()}.");
+        sb.AppendLine();
+        var names = results.Select(r => r.System).ToArray();
+        sb.AppendLine("| query | step | series | " + string.Join(" | ", names.Select(n => $"{n} ms")) + " | " +
+            string.Join(" | ", names.Select(n => $"{n} CPU ms")) + " | " + string.Join(" | ", names.Skip(1).Select(n => $"ours / {n}")) + " | ours / faster of Prometheus and VictoriaMetrics |");
+        sb.AppendLine("| --- | ---: | ---: |" + string.Concat(Enumerable.Repeat(" ---: |", names.Length * 2 + names.Length)));
+        for (int q = 0; q < results[0].Timings.Count; q++)
+        {
+            var row = results.Select(r => r.Timings[q]).ToArray();
+            double ours = row[0].MedianWall.TotalMilliseconds;
+            double fastest = Math.Min(row[1].MedianWall.TotalMilliseconds, row[2].MedianWall.TotalMilliseconds);
+            sb.AppendLine(FormattableString.Invariant($"| `{row[0].Query.Expression}` | {row[0].Query.Step.TotalSeconds:0}s | {row[0].Series} | ") +
+                string.Join(" | ", row.Select(t => t.MedianWall.TotalMilliseconds.ToString("F1", inv))) + " | " +
+                string.Join(" | ", row.Select(t => t.CpuPerRun.TotalMilliseconds.ToString("F1", inv))) + " | " +
+                string.Join(" | ", row.Skip(1).Select(t => (ours / t.MedianWall.TotalMilliseconds).ToString("F2", inv))) + " | " +
+                (ours / fastest).ToString("F2", inv) + " |");
+        }
+        return sb.ToString();
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    private static void PinToCore(int pid, int core)
+    {
+        var start = new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var taskset = Process.Start(start)!;
+        taskset.StandardOutput.ReadToEnd();
+        taskset.WaitForExit();
+        if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory}");
+    }
+}
