@@ -2,6 +2,7 @@ using Tsdb.Load;
 using Tsdb.Load.Compare;
 using Tsdb.Load.Exporters;
 using Tsdb.Load.Queries;
+using Tsdb.Load.ScrapeCompare;
 using Tsdb.Load.Sending;
 
 const string Usage = """
@@ -18,6 +19,9 @@ const string Usage = """
                  --url http://127.0.0.1:9090/  --minutes 60  --repetitions 5
       exporters  fake exporters to scrape: N targets of M series on consecutive loopback ports
                  --targets 10  --series 1000  --port 19100  --seconds 600
+      scrape-compare  CPU per million scraped samples: ours, Prometheus and VictoriaMetrics scraping the same fake exporters
+                 --targets 50  --series 2000  --interval 2 (s)  --warmup 20 (s)  --seconds 60 (measured)  --runs 2
+                 --systems ours,prometheus,victoriametrics  --doc docs/benchmarks.md ("" to leave it alone)
     """;
 
 using var cancel = new CancellationTokenSource();
@@ -35,6 +39,7 @@ try
         "write" => await WriteCommand.RunAsync(args2, cancel.Token),
         "query" => await QueryCommand.RunAsync(args2, cancel.Token),
         "exporters" => await ExportersCommand.RunAsync(args2, cancel.Token),
+        "scrape-compare" => await ScrapeCompareCommand.RunAsync(args2, cancel.Token),
         _ => ShowUsage(args2.Command),
     };
 }

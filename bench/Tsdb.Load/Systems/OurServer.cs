@@ -14,6 +14,7 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
         $"--storage.tsdb.path={DataDirectory}",
         $"--web.listen-address=127.0.0.1:{Port}",
         "--web.enable-remote-write-receiver",
+        .. ScrapeConfigFile is null ? Array.Empty<string>() : [$"--config.file={ScrapeConfigFile}"],
     ]);
 
     /// <summary>Measured once stopped, so that nothing the log still buffered is left out.</summary>
