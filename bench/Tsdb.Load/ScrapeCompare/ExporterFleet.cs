@@ -1,10 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tsdb.Load.Exporters;
-using Tsdb.Load.Systems;
 
 namespace Tsdb.Load.ScrapeCompare;
 
@@ -32,8 +32,7 @@ public sealed class ExporterFleet : IAsyncDisposable
 
     public static async Task<ExporterFleet> StartAsync(int targets, int seriesPerTarget, CancellationToken cancellationToken)
     {
-        var ports = Enumerable.Range(0, targets).Select(_ => FreePort.Pick()).Distinct().ToArray();
-        if (ports.Length != targets) throw new InvalidOperationException("the kernel handed out the same free port twice; run again");
+        var ports = DistinctFreePorts(targets);
         var exporters = ports.ToDictionary(p => p, p => new FakeExporter(Array.IndexOf(ports, p), seriesPerTarget));
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -47,6 +46,21 @@ public sealed class ExporterFleet : IAsyncDisposable
             Results.Text(exporters[context.Connection.LocalPort].Render(), "text/plain; version=0.0.4; charset=utf-8"));
         await app.StartAsync(cancellationToken);
         return new ExporterFleet(app, ports, seriesPerTarget);
+    }
+
+    /// <summary>Free loopback ports, all held open while picking so the kernel cannot hand out one twice.</summary>
+    private static int[] DistinctFreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 
     public async ValueTask DisposeAsync()

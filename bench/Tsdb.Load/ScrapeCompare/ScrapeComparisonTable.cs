@@ -15,7 +15,8 @@ public static class ScrapeComparisonTable
 
     private static readonly Row[] Rows =
     [
-        new("scrapes in the window (all up)", r => r.Counts.Scrapes, "N0", false),
+        new("scrapes in the window", r => r.Counts.Scrapes, "N0", false),
+        new("of which up", r => r.Counts.SuccessfulScrapes, "N0", false),
         new("samples scraped in the window", r => r.Counts.SamplesScraped, "N0", false),
         new("CPU time in the window (s)", r => r.Cpu.TotalSeconds, "F2", true),
         new("share of its core", r => r.CoreShare * 100, "F1", false),
