@@ -3,6 +3,7 @@ using Tsdb.Load.Compare;
 using Tsdb.Load.Exporters;
 using Tsdb.Load.Queries;
 using Tsdb.Load.QueryCompare;
+using Tsdb.Load.ScrapeCompare;
 using Tsdb.Load.Sending;
 
 const string Usage = """
@@ -23,6 +24,9 @@ const string Usage = """
                  --url http://127.0.0.1:9090/  --minutes 60  --repetitions 5
       exporters  fake exporters to scrape: N targets of M series on consecutive loopback ports
                  --targets 10  --series 1000  --port 19100  --seconds 600
+      scrape-compare  CPU per million scraped samples: ours, Prometheus and VictoriaMetrics scraping the same fake exporters
+                 --targets 50  --series 2000  --interval 2 (s)  --warmup 20 (s)  --seconds 60 (measured)  --runs 2
+                 --systems ours,prometheus,victoriametrics  --doc docs/benchmarks.md ("" to leave it alone)
     """;
 
 using var cancel = new CancellationTokenSource();
@@ -41,6 +45,7 @@ try
         "write" => await WriteCommand.RunAsync(args2, cancel.Token),
         "query" => await QueryCommand.RunAsync(args2, cancel.Token),
         "exporters" => await ExportersCommand.RunAsync(args2, cancel.Token),
+        "scrape-compare" => await ScrapeCompareCommand.RunAsync(args2, cancel.Token),
         _ => ShowUsage(args2.Command),
     };
 }

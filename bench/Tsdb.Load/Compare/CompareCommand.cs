@@ -136,7 +136,7 @@ public static class CompareCommand
         return sb.ToString();
     }
 
-    private static void PinToCore(int pid, int core)
+    internal static void PinToCore(int pid, int core)
     {
         var start = new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)])
         {
@@ -148,7 +148,7 @@ public static class CompareCommand
         if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
     }
 
-    private static string PackageVersion(string package)
+    internal static string PackageVersion(string package)
     {
         using var process = Process.Start(new ProcessStartInfo("dpkg-query", ["-W", "-f", "${Version}", package]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         string version = process.StandardOutput.ReadToEnd().Trim();
@@ -156,10 +156,10 @@ public static class CompareCommand
         return version.Length > 0 ? version : "(version unknown)";
     }
 
-    private static string CpuModel() =>
+    internal static string CpuModel() =>
         File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

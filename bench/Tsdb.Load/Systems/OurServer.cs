@@ -10,13 +10,13 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
     protected override string ReadyPath => "-/ready";
 
     /// <summary>
-    /// With an empty scrape configuration, as Prometheus gets: without a file the server would scrape itself
-    /// every 15 s, work the others are not asked to do.
+    /// With the scrape configuration of the run, or an empty one as Prometheus gets: without a file the
+    /// server would scrape itself every 15 s, work the others are not asked to do.
     /// </summary>
     protected override (string Executable, IReadOnlyList<string> Arguments) Command()
     {
-        string config = Path.Combine(WorkDirectory, "tsdb.yml");
-        File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
+        string config = ScrapeConfigFile ?? Path.Combine(WorkDirectory, "tsdb.yml");
+        if (ScrapeConfigFile is null) File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
         return (executable,
         [
             $"--config.file={config}",

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Tsdb.Load.Systems;
 
-/// <summary>Debian's prometheus with an empty scrape configuration, receiving remote write, admin API on for snapshots.</summary>
+/// <summary>Debian's prometheus with an empty scrape configuration (or the given one), receiving remote write, admin API on for snapshots.</summary>
 public sealed class PrometheusServer(int core) : SystemUnderTest(core)
 {
     public override string Name => "Prometheus";
@@ -13,8 +13,8 @@ public sealed class PrometheusServer(int core) : SystemUnderTest(core)
 
     protected override (string Executable, IReadOnlyList<string> Arguments) Command()
     {
-        string config = Path.Combine(WorkDirectory, "prometheus.yml");
-        File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
+        string config = ScrapeConfigFile ?? Path.Combine(WorkDirectory, "prometheus.yml");
+        if (ScrapeConfigFile is null) File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
         return ("/usr/bin/prometheus",
         [
             $"--config.file={config}",

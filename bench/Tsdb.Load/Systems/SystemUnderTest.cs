@@ -43,6 +43,9 @@ public abstract class SystemUnderTest : IAsyncDisposable
 
     public abstract Uri WriteUrl { get; }
 
+    /// <summary>A prometheus.yml whose scrape_configs the system runs; null for none (remote write only).</summary>
+    public string? ScrapeConfigFile { get; init; }
+
     protected abstract string ReadyPath { get; }
 
     protected abstract (string Executable, IReadOnlyList<string> Arguments) Command();

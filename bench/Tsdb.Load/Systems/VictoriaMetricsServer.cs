@@ -23,6 +23,7 @@ public sealed class VictoriaMetricsServer(int core) : SystemUnderTest(core)
         "-search.latencyOffset=0s",
         "-search.disableCache",
         "-loggerLevel=WARN",
+        .. ScrapeConfigFile is null ? Array.Empty<string>() : [$"-promscrape.config={ScrapeConfigFile}"],
     ]);
 
     public override async Task FlushAsync(HttpClient client, CancellationToken cancellationToken)

@@ -37,25 +37,85 @@ internal static class FloatText
             return true;
         }
 
-        int digits = 0;
-        while (i < text.Length && char.IsAsciiDigit((char)text[i])) { i++; digits++; }
+        // Validate Go's syntax while gathering the decimal digits as an integer, for the exact fast path.
+        bool negative = text[0] == '-';
+        int digits = 0, significantDigits = 0, fractionDigits = 0;
+        ulong mantissa = 0;
+        while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+        {
+            AddDigit(text[i++], ref mantissa, ref significantDigits);
+            digits++;
+        }
         if (i < text.Length && text[i] == '.')
         {
             i++;
-            while (i < text.Length && char.IsAsciiDigit((char)text[i])) { i++; digits++; }
+            while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+            {
+                AddDigit(text[i++], ref mantissa, ref significantDigits);
+                digits++;
+                fractionDigits++;
+            }
         }
         if (digits == 0) return false;
+        int exponent = 0;
         if (i < text.Length && (text[i] | 0x20) == 'e')
         {
             i++;
+            bool negativeExponent = i < text.Length && text[i] == '-';
             if (i < text.Length && text[i] is (byte)'+' or (byte)'-') i++;
             int exponentDigits = 0;
-            while (i < text.Length && char.IsAsciiDigit((char)text[i])) { i++; exponentDigits++; }
+            while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+            {
+                if (exponent < 10_000) exponent = exponent * 10 + (text[i] - '0');
+                i++;
+                exponentDigits++;
+            }
             if (exponentDigits == 0) return false;
+            if (negativeExponent) exponent = -exponent;
         }
         if (i != text.Length) return false;
+        if (TryExact(mantissa, significantDigits, exponent - fractionDigits, out value))
+        {
+            if (negative) value = -value;
+            return true;
+        }
         const NumberStyles style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         return double.TryParse(text, style, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    // Powers of ten that a double holds exactly.
+    private static readonly double[] ExactPowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    private const int MaxGatheredDigits = 19; // 10^19 - 1 still fits in a ulong
+
+    /// <summary>Appends a digit to the integer; leading zeros are not significant, and past 19 digits it is not used.</summary>
+    private static void AddDigit(byte digit, ref ulong mantissa, ref int significantDigits)
+    {
+        if (mantissa == 0 && digit == '0') return;
+        if (++significantDigits <= MaxGatheredDigits) mantissa = mantissa * 10 + (uint)(digit - '0');
+    }
+
+    /// <summary>
+    /// Clinger's fast path: an integer of at most 53 bits times or divided by an exactly held power of ten
+    /// is one correctly rounded operation, so the result equals the full parse. Most exposition values
+    /// (counters, integers, short decimals) take it; the rest go to the general parser.
+    /// </summary>
+    private static bool TryExact(ulong mantissa, int significantDigits, int exponent, out double value)
+    {
+        value = 0;
+        if (significantDigits > MaxGatheredDigits || mantissa > 1UL << 53) return false;
+        if (mantissa == 0)
+        {
+            value = 0;
+            return true;
+        }
+        if (exponent is < -22 or > 22) return false;
+        value = exponent < 0 ? mantissa / ExactPowersOfTen[-exponent] : mantissa * ExactPowersOfTen[exponent];
+        return true;
     }
 
     /// <summary>

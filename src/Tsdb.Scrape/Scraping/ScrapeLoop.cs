@@ -18,6 +18,10 @@ namespace Tsdb.Scrape.Scraping;
 /// </summary>
 public sealed class ScrapeLoop : IAsyncDisposable
 {
+    // Pages are tens to hundreds of KB: 64 KB reads take a page in a few socket reads and wake-ups
+    // instead of one per 4 KB, and fewer lines straddle two buffers (those are copied).
+    private static readonly StreamPipeReaderOptions BodyPipeOptions = new(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024);
+
     private readonly ScrapeTarget _target;
     private readonly IAppender _appender;
     private readonly ScrapeHttpClient _http;
@@ -155,7 +159,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
         if (IsGzip(response)) body = new GZipStream(body, CompressionMode.Decompress);
         if (_target.BodySizeLimit > 0) body = new BodySizeLimitStream(body, _target.BodySizeLimit);
 
-        var pipe = PipeReader.Create(body);
+        var pipe = PipeReader.Create(body, BodyPipeOptions);
         try
         {
             using var page = new PipeExpositionReader(pipe, parser);

@@ -72,4 +72,28 @@ public class FloatTextTests
                    BitConverter.DoubleToUInt64Bits(parsed) == BitConverter.DoubleToUInt64Bits(value);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
     }
+
+    [Fact]
+    public void DecimalTextsParseToTheCorrectlyRoundedDouble()
+    {
+        // Short and long mantissas, leading zeros, every point position and small to large exponents:
+        // both sides of the exact fast path, checked against the general parser bit for bit.
+        var texts = from sign in Gen.Elements("", "-", "+")
+                    from zeros in Gen.Choose(0, 3)
+                    from high in Gen.Choose(0, int.MaxValue)
+                    from low in Gen.Choose(0, int.MaxValue)
+                    from length in Gen.Choose(1, 22)
+                    from point in Gen.Choose(-1, length)
+                    from exponent in Gen.Choose(-40, 40)
+                    from hasExponent in Gen.Elements(true, false)
+                    let digits = new string('0', zeros) + (high.ToString() + low.ToString() + high.ToString())[..length]
+                    let withPoint = point < 0 ? digits : digits.Insert(zeros + point, ".")
+                    select sign + withPoint + (hasExponent ? "e" + exponent : "");
+        Prop.ForAll(texts.ToArbitrary(), text =>
+        {
+            double expected = double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            return FloatText.TryParse(Encoding.ASCII.GetBytes(text), out double parsed) &&
+                   BitConverter.DoubleToUInt64Bits(parsed) == BitConverter.DoubleToUInt64Bits(expected);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+    }
 }
