@@ -84,10 +84,13 @@ public static class Printer
         Write(sb, b.Left);
         sb.Append(' ').Append(b.Op.Text());
         if (b.ReturnBool) sb.Append(" bool");
-        if (b.Matching is { } m && (m.MatchingLabels.Count > 0 || m.On))
+        // Prometheus 2.42 prints nothing for `ignoring () group_left`, which loses the grouping; printing
+        // the empty ignoring keeps the query's meaning.
+        bool grouped = b.Matching?.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany;
+        if (b.Matching is { } m && (m.MatchingLabels.Count > 0 || m.On || grouped))
         {
             sb.Append(m.On ? " on (" : " ignoring (").AppendJoin(", ", m.MatchingLabels).Append(')');
-            if (m.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
+            if (grouped)
             {
                 sb.Append(m.Cardinality == MatchCardinality.ManyToOne ? " group_left (" : " group_right (")
                     .AppendJoin(", ", m.Include).Append(')');

@@ -75,8 +75,20 @@ public sealed class StepEquivalenceTests : EngineTestBase
             var expected = RangeMatrix(head, materialised, 4 * Scrape, 115 * Scrape, Scrape);
             var actual = RangeMatrix(head, direct, 4 * Scrape, 115 * Scrape, Scrape);
             Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+            // The binary expression's matrix may list series in another order than the selector (as
+            // Prometheus's own map-ordered matrices do), so sums can differ in the last bits; and `+ 0`
+            // turns a -0 from delta into +0. Values must agree to 1e-12, times exactly.
             foreach (var (metric, points) in expected)
-                Assert.Equal(points.Select(p => (p.T, BitConverter.DoubleToInt64Bits(p.F))), actual[metric].Select(p => (p.T, BitConverter.DoubleToInt64Bits(p.F))));
+            {
+                var other = actual[metric];
+                Assert.Equal(points.Select(p => p.T), other.Select(p => p.T));
+                for (int i = 0; i < points.Count; i++)
+                {
+                    double a = points[i].F, b = other[i].F;
+                    Assert.True(a == b || (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b)),
+                        $"{direct} at {points[i].T}: {a:R} vs {b:R}");
+                }
+            }
         }));
     }
 
