@@ -51,25 +51,8 @@ public sealed class RemoteWriteBadInputTests : IDisposable
     /// <summary>A TimeSeries written by hand, so labels can hold what the generated classes refuse to encode.</summary>
     private static Action<CodedOutputStream> RawSeries(params (byte[] Name, byte[] Value)[] labels) => output =>
     {
-        var series = new MemoryStream();
-        var inner = new CodedOutputStream(series);
-        foreach (var (name, value) in labels)
-        {
-            var label = new MemoryStream();
-            var labelOut = new CodedOutputStream(label);
-            labelOut.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            labelOut.WriteBytes(ByteString.CopyFrom(name));
-            labelOut.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            labelOut.WriteBytes(ByteString.CopyFrom(value));
-            labelOut.Flush();
-            inner.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            inner.WriteBytes(ByteString.CopyFrom(label.ToArray()));
-        }
-        inner.WriteTag(2, WireFormat.WireType.LengthDelimited);
-        inner.WriteMessage(new Tsdb.Server.RemoteWrite.Protos.Sample { Timestamp = 9000, Value = 1 });
-        inner.Flush();
         output.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom(series.ToArray()));
+        output.WriteBytes(ByteString.CopyFrom(RawTimeSeries.Encode(9000, labels)));
     };
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);

@@ -54,30 +54,12 @@ public sealed class RemoteWriteHttpBadInputTests : IAsyncLifetime
     /// <summary>A good series, then one whose labels are written byte by byte (the generated classes refuse bad ones).</summary>
     private static byte[] WithBadLabels(params (byte[] Name, byte[] Value)[] labels)
     {
-        var series = new MemoryStream();
-        var inner = new CodedOutputStream(series);
-        foreach (var (name, value) in labels)
-        {
-            var label = new MemoryStream();
-            var labelOut = new CodedOutputStream(label);
-            labelOut.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            labelOut.WriteBytes(ByteString.CopyFrom(name));
-            labelOut.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            labelOut.WriteBytes(ByteString.CopyFrom(value));
-            labelOut.Flush();
-            inner.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            inner.WriteBytes(ByteString.CopyFrom(label.ToArray()));
-        }
-        inner.WriteTag(2, WireFormat.WireType.LengthDelimited);
-        inner.WriteMessage(new Tsdb.Server.RemoteWrite.Protos.Sample { Timestamp = 1_016_000, Value = 1 });
-        inner.Flush();
-
         var request = new MemoryStream();
         var output = new CodedOutputStream(request);
         output.WriteTag(1, WireFormat.WireType.LengthDelimited);
         output.WriteMessage(Series(["__name__", "fresh"], (1_016_000, 7)));
         output.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom(series.ToArray()));
+        output.WriteBytes(ByteString.CopyFrom(RawTimeSeries.Encode(1_016_000, labels)));
         output.Flush();
         return Snappy.Encode(request.ToArray());
     }
