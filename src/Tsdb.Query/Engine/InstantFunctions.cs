@@ -169,7 +169,7 @@ internal static class InstantFunctions
                 {
                     var match = regex.Match(s.Metric.Get(src));
                     metric = match.Success
-                        ? LabelSets.With(s.Metric, dst, GoRegexTemplate.Expand(replacement, match, regex))
+                        ? LabelSets.With(s.Metric, dst, GoRegexTemplate.Expand(replacement, match))
                         : s.Metric;
                     cache.Add(s.Metric, metric);
                 }
