@@ -86,7 +86,7 @@ public class FloatTextTests
                     from point in Gen.Choose(-1, length)
                     from exponent in Gen.Choose(-40, 40)
                     from hasExponent in Gen.Elements(true, false)
-                    let digits = new string('0', zeros) + (high.ToString() + low.ToString() + high.ToString())[..length]
+                    let digits = new string('0', zeros) + (high.ToString("D10") + low.ToString("D10") + high.ToString("D10"))[..length]
                     let withPoint = point < 0 ? digits : digits.Insert(zeros + point, ".")
                     select sign + withPoint + (hasExponent ? "e" + exponent : "");
         Prop.ForAll(texts.ToArbitrary(), text =>
