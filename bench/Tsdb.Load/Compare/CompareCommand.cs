@@ -19,6 +19,7 @@ public static class CompareCommand
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         int runs = args.Int("runs", 2);
+        int ingestRepetitions = args.Int("ingest-repetitions", 2);
         int repetitions = args.Int("query-repetitions", 15);
         int queryWarmups = args.Int("query-warmups", 3);
         bool warmUp = args.Int("warm-up", 1) != 0;
@@ -39,7 +40,7 @@ public static class CompareCommand
         PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
-        var runner = new CompareRunner(Console.Out, repetitions, queryWarmups);
+        var runner = new CompareRunner(Console.Out, ingestRepetitions, repetitions, queryWarmups);
         var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
         for (int run = 1; run <= runs; run++)
         {
@@ -49,19 +50,16 @@ public static class CompareCommand
                 var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 Console.WriteLine($"run {run}, workload {workload.Name}: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB encoded in {encodeTime.Elapsed.TotalSeconds:F1} s");
                 var warmUpLoad = warmUp ? WarmUp.Encode(encoded) : null;
-                var perSystem = new List<SystemResult>();
-                foreach (var create in (Func<SystemUnderTest>[])[() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)])
-                {
-                    await using var system = create();
-                    perSystem.Add(await runner.RunAsync(system, encoded, cancellationToken, warmUpLoad));
-                }
-                results.Add((run, workload, perSystem.ToArray()));
+                var perSystem = await runner.RunAsync(
+                    [() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)],
+                    encoded, warmUpLoad, cancellationToken);
+                results.Add((run, workload, perSystem));
                 Console.WriteLine();
                 Console.WriteLine(ComparisonTable.Render(perSystem));
             }
         }
 
-        string report = Report(results, total.Elapsed, warmUp, repetitions, queryWarmups);
+        string report = Report(results, total.Elapsed, warmUp, ingestRepetitions, repetitions, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -72,26 +70,34 @@ public static class CompareCommand
     }
 
     private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed,
-        bool warmUp, int queryRepetitions, int queryWarmups)
+        bool warmUp, int ingestRepetitions, int queryRepetitions, int queryWarmups)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which starts each system in turn on a fresh");
-        sb.AppendLine("temporary data directory pinned to core 1 (`taskset -c 1`), with the load generator pinned to core 0, sends the same");
-        sb.AppendLine("remote write requests (protobuf + snappy, encoded before timing starts; node exporter and HTTP service label shapes");
-        sb.AppendLine("mixed; one sample per series per round, 15 s apart, ending at the time of the run), then checks by count that every");
-        sb.AppendLine("sample was stored (a system that stored fewer is FAILED, with no ratio), measures the process's CPU time and");
-        sb.AppendLine("memory from /proc, its bytes on disk, and the median latency of dashboard range queries over the ingested range");
-        sb.AppendLine("at a 60 s step. Ratios are ours / other: below 1 is better for ours except for the ingest rate.");
+        sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which runs each system on a fresh temporary");
+        sb.AppendLine("data directory pinned to core 1 (`taskset -c 1`), with the load generator pinned to core 0, sends the same remote");
+        sb.AppendLine("write requests (protobuf + snappy, encoded before timing starts; node exporter and HTTP service label shapes mixed;");
+        sb.AppendLine("one sample per series per round, 15 s apart, ending at the time of the run), measures the process's CPU time and");
+        sb.AppendLine("memory from /proc, then checks by count that every sample was stored (a system that stored fewer is FAILED, with");
+        sb.AppendLine("no ratio), times dashboard range queries over the ingested range at a 60 s step and measures its bytes on disk.");
+        sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for the ingest rate.");
         sb.AppendLine();
+        sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {ingestRepetitions} fresh instances of each system ingest the workload, the systems taking turns (ours,");
+        sb.AppendLine("  Prometheus, VictoriaMetrics, ours, ...). The table gives the instance with the least ingest CPU time (its time,");
+        sb.AppendLine("  rate and CPU) and the least resident memory over the instances: interference only ever adds to either.");
+        sb.AppendLine("  Every instance must store every sample. The instances stay up (idle, on the same core, while the others ingest).");
+        sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query, so");
+        sb.AppendLine("  that a slow moment of the machine weighs on all systems alike; a system's median pools all its instances, which");
+        sb.AppendLine("  evens out the state one instance happens to be in. Disk is measured on each system's last instance.");        sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {PackageVersion("prometheus")}, VictoriaMetrics {PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
         sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
-        sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed. Without a query API the counts come from replaying that log in the load tool's process and the query rows say n/a.");
+        sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed.");
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
             : "- Warm-up: none (`--warm-up 0`).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over {queryRepetitions} rounds of all queries, after {queryWarmups} untimed rounds.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over {queryRepetitions} interleaved rounds x {ingestRepetitions} instances, after {queryWarmups} untimed rounds.");
         sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
         foreach (var (run, workload, systems) in results)
         {

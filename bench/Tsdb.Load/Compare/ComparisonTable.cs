@@ -17,17 +17,17 @@ public static class ComparisonTable
     {
         var rows = new List<Row>
         {
-            new("ingest time (s)", r => r.Send.Elapsed.TotalSeconds, v => v.ToString("F2", Invariant)),
-            new("ingest rate (samples/s, higher is better)", r => r.Send.SamplesPerSecond, v => v.ToString("N0", Invariant)),
+            new("ingest time (s)", r => r.BestIngest.Send.Elapsed.TotalSeconds, v => v.ToString("F2", Invariant)),
+            new("ingest rate (samples/s, higher is better)", r => r.BestIngest.Send.SamplesPerSecond, v => v.ToString("N0", Invariant)),
             new("CPU time during ingest (s)", r => r.IngestCpu.TotalSeconds, v => v.ToString("F2", Invariant)),
             new("CPU per sample (µs)", r => r.CpuMicrosecondsPerSample, v => v.ToString("F2", Invariant)),
-            new("resident memory after ingest (MiB)", r => r.After.ResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
-            new("peak resident memory (MiB)", r => r.After.PeakResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
+            new("resident memory after ingest (MiB)", r => r.ResidentBytesAfterIngest / 1048576.0, v => v.ToString("F0", Invariant)),
+            new("peak resident memory (MiB)", r => r.PeakResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
             new("disk bytes per sample", r => r.DiskBytesPerSample, v => v.ToString("F2", Invariant)),
         };
-        foreach (var (query, i) in (any.Queries ?? []).Select((q, i) => (q.Query, i)))
+        foreach (var (query, i) in any.Queries.Select((q, i) => (q.Query, i)))
         {
-            rows.Add(new($"query \"{query.Name}\" median (ms)", r => r.Queries?[i].Median.TotalMilliseconds, v => v.ToString("F1", Invariant)));
+            rows.Add(new($"query \"{query.Name}\" median (ms)", r => r.Queries[i].Median.TotalMilliseconds, v => v.ToString("F1", Invariant)));
         }
         return rows;
     }
@@ -35,15 +35,13 @@ public static class ComparisonTable
     /// <summary>The ratio ours / other for each row, null where it cannot be taken (a failed system, a missing figure).</summary>
     public static IReadOnlyList<(string Label, double? Ratio)> Ratios(SystemResult ours, SystemResult other)
     {
-        var template = other.Queries is not null ? other : ours;
-        return Rows(template).Select(row => (row.Label, Ratio(row, ours, other))).ToArray();
+        return Rows(ours).Select(row => (row.Label, Ratio(row, ours, other))).ToArray();
     }
 
     public static string Render(IReadOnlyList<SystemResult> results)
     {
         var ours = results[0];
         var others = results.Skip(1).ToArray();
-        var withQueries = results.FirstOrDefault(r => r.Queries is not null) ?? ours;
         var sb = new StringBuilder();
         sb.Append("| | ").AppendJoin(" | ", results.Select(r => r.System));
         foreach (var other in others) sb.Append($" | {ours.System} / {other.System}");
@@ -53,7 +51,7 @@ public static class ComparisonTable
         sb.Append("| samples stored / sent (checked by count) | ").AppendJoin(" | ", results.Select(Verdict));
         foreach (var _ in others) sb.Append(" | ");
         sb.AppendLine(" |");
-        foreach (var row in Rows(withQueries))
+        foreach (var row in Rows(ours))
         {
             sb.Append($"| {row.Label} | ").AppendJoin(" | ", results.Select(r => Cell(row, r)));
             foreach (var other in others)
@@ -63,7 +61,7 @@ public static class ComparisonTable
             }
             sb.AppendLine(" |");
         }
-        sb.Append("| series returned by the queries, in order | ").AppendJoin(" | ", results.Select(r => SeriesReturned(r, withQueries)));
+        sb.Append("| series returned by the queries, in order | ").AppendJoin(" | ", results.Select(r => SeriesReturned(r, ours)));
         foreach (var _ in others) sb.Append(" | ");
         sb.AppendLine(" |");
         sb.Append("| disk measured | ").AppendJoin(" | ", results.Select(r => r.Disk.What));
@@ -76,20 +74,15 @@ public static class ComparisonTable
         ? $"{r.Counts.Samples:N0} / {r.Encoded.Samples:N0} OK"
         : $"FAILED: {r.FailureReason}";
 
-    /// <summary>Each query's series count; a system whose counts differ from the first system with queries is flagged.</summary>
+    /// <summary>Each query's series count; a system whose counts differ from ours is flagged.</summary>
     private static string SeriesReturned(SystemResult r, SystemResult reference)
     {
-        if (r.Queries is null) return r.QueriesUnavailable ?? "n/a";
         string counts = string.Join("/", r.Queries.Select(q => q.Series));
-        bool agrees = reference.Queries!.Select(q => q.Series).SequenceEqual(r.Queries.Select(q => q.Series));
+        bool agrees = reference.Queries.Select(q => q.Series).SequenceEqual(r.Queries.Select(q => q.Series));
         return agrees ? counts : $"{counts} MISMATCH";
     }
 
-    private static string Cell(Row row, SystemResult r)
-    {
-        if (row.Label.StartsWith("query", StringComparison.Ordinal) && r.Queries is null) return r.QueriesUnavailable ?? "n/a";
-        return row.Value(r) is { } v ? row.Format(v) : "n/a";
-    }
+    private static string Cell(Row row, SystemResult r) => row.Value(r) is { } v ? row.Format(v) : "n/a";
 
     private static double? Ratio(Row row, SystemResult ours, SystemResult other)
     {

@@ -1,31 +1,37 @@
 using Tsdb.Load.Queries;
-using Tsdb.Load.Sending;
 using Tsdb.Load.Systems;
 using Tsdb.Load.Workload;
 
 namespace Tsdb.Load.Compare;
 
 /// <summary>
-/// One system's figures for one workload; <see cref="Passed"/> only when it stored every sample sent, the
-/// warm-up's included (<see cref="WarmUp"/>, null when there was none).
+/// One system's figures for one workload, from one or more fresh instances that each ingested it
+/// (<see cref="Ingests"/>, in order). <see cref="Counts"/> are the first instance's that fell short, else the
+/// last's; the queries ran against all instances and the disk is the last instance's.
+/// Ingest figures are the best over the instances: on a shared machine interference only ever adds CPU
+/// time and memory, so the least of a few repetitions is the steadiest estimate of the system's own cost.
+/// <see cref="Passed"/> only when every instance took every request and stored every sample.
 /// </summary>
 public sealed record SystemResult(
     string System,
     EncodedWorkload Encoded,
-    SendResult Send,
-    ProcessStats Before,
-    ProcessStats After,
+    IReadOnlyList<IngestMeasurement> Ingests,
     StoredCounts Counts,
     PersistedSize Disk,
-    IReadOnlyList<QueryLatency>? Queries,
-    string? QueriesUnavailable,
-    SendResult? WarmUp = null)
+    IReadOnlyList<QueryLatency> Queries)
 {
     public bool Passed => FailureReason is null;
 
-    public TimeSpan IngestCpu => After.CpuTime - Before.CpuTime;
+    /// <summary>The instance that spent the least CPU time ingesting: its time, rate and CPU are reported.</summary>
+    public IngestMeasurement BestIngest => Ingests.MinBy(static i => i.Cpu)!;
+
+    public TimeSpan IngestCpu => BestIngest.Cpu;
 
     public double CpuMicrosecondsPerSample => IngestCpu.TotalMicroseconds / Encoded.Samples;
+
+    public long ResidentBytesAfterIngest => Ingests.Min(static i => i.After.ResidentBytes);
+
+    public long PeakResidentBytes => Ingests.Min(static i => i.After.PeakResidentBytes);
 
     public double DiskBytesPerSample => (double)Disk.Bytes / Encoded.Samples;
 
@@ -34,8 +40,10 @@ public sealed record SystemResult(
     {
         get
         {
-            if (WarmUp is { FailedRequests: > 0 }) return $"warm-up: {WarmUp.FailedRequests} of {WarmUp.Requests} requests refused, first: {WarmUp.FirstError}";
-            if (Send.FailedRequests > 0) return $"{Send.FailedRequests} of {Send.Requests} requests refused, first: {Send.FirstError}";
+            foreach (var (ingest, i) in Ingests.Select((ingest, i) => (ingest, i)))
+            {
+                if (ingest.FailureReason is { } reason) return Ingests.Count == 1 ? reason : $"instance {i + 1}: {reason}";
+            }
             if (Counts.Samples != Encoded.Samples) return $"stored {Counts.Samples:N0} of {Encoded.Samples:N0} samples sent";
             if (Counts.SeriesInLastWindow != Encoded.SeriesInLastWindow)
                 return $"{Counts.SeriesInLastWindow:N0} series in the last {Encoded.LastWindow.TotalSeconds} s, expected {Encoded.SeriesInLastWindow:N0}";

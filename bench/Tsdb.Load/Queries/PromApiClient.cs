@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 
 namespace Tsdb.Load.Queries;
@@ -11,13 +10,6 @@ namespace Tsdb.Load.Queries;
 public sealed class PromApiClient(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _client = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-
-    /// <summary>Whether the system answers /api/v1/query at all (false on 404: not built in yet).</summary>
-    public async Task<bool> HasQueryApiAsync(CancellationToken cancellationToken)
-    {
-        using var response = await _client.GetAsync("api/v1/query?query=1", cancellationToken);
-        return response.StatusCode != HttpStatusCode.NotFound;
-    }
 
     /// <summary>The sum of an instant query's samples (0 when it has none); throws when the answer is not a vector.</summary>
     public async Task<double> InstantSumAsync(string query, long timeMs, CancellationToken cancellationToken)

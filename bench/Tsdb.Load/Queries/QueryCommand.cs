@@ -12,7 +12,7 @@ public static class QueryCommand
         if (minutes <= 0) throw new ArgumentException($"--minutes must be positive, got {minutes}");
         long end = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var api = new PromApiClient(url);
-        var latencies = await QueryLoad.RunAsync(api, DashboardQuery.Overview, end - minutes * 60_000L, end, repetitions, cancellationToken);
+        var latencies = (await QueryLoad.RunAsync([[api]], DashboardQuery.Overview, end - minutes * 60_000L, end, repetitions, cancellationToken))[0];
         Console.WriteLine("| query | series | median (ms) | p90 (ms) |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         foreach (var l in latencies)

@@ -3,35 +3,61 @@ using System.Diagnostics;
 namespace Tsdb.Load.Queries;
 
 /// <summary>
-/// Runs every dashboard query as a range query over the ingested time range, a number of times in turn (so
-/// each query sees the others' effect on caches as a dashboard refresh would), and reports latency percentiles.
-/// The first <c>warmups</c> rounds are run the same way but not timed: the first runs of a query pay for
-/// code compiled on first call and for pages and caches filling, which the others do not.
+/// Runs every dashboard query as a range query over the ingested time range, a number of rounds, against one
+/// or more systems, each possibly running as several instances holding the same data, and reports each
+/// system's latency percentiles per query over all its instances. Everything is interleaved at the finest
+/// grain: within a round each query goes to every instance in turn, the first one changing from query to
+/// query, so that whatever else the machine is doing at a moment weighs on all systems alike instead of on
+/// whichever happened to be measured then; pooling instances evens out the state one instance happens to be
+/// in (its garbage collector's pacing, how its memory was laid out while ingesting). The first
+/// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
+/// on first call and for pages and caches filling.
 /// </summary>
 public static class QueryLoad
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
 
-    public static async Task<IReadOnlyList<QueryLatency>> RunAsync(PromApiClient api, IReadOnlyList<DashboardQuery> queries,
-        long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0)
+    /// <param name="systems">Per system, its instances; every instance must answer every query with as many series.</param>
+    public static async Task<IReadOnlyList<QueryLatency>[]> RunAsync(IReadOnlyList<IReadOnlyList<PromApiClient>> systems,
+        IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0)
     {
+        if (systems.Count == 0 || systems.Any(s => s.Count == 0)) throw new ArgumentException("every system needs an instance to query", nameof(systems));
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
         if (warmups < 0) throw new ArgumentOutOfRangeException(nameof(warmups), warmups, "warm-up rounds cannot be negative");
-        var timings = queries.Select(_ => new List<TimeSpan>(repetitions)).ToArray();
-        var series = new int[queries.Count];
+        var instances = systems.SelectMany((apis, s) => apis.Select(api => (System: s, Api: api))).ToArray();
+        var timings = systems.Select(s => queries.Select(_ => new List<TimeSpan>(repetitions * s.Count)).ToArray()).ToArray();
+        var series = instances.Select(_ => new int[queries.Count]).ToArray();
+        int turn = 0;
         for (int r = -warmups; r < repetitions; r++)
         {
-            for (int q = 0; q < queries.Count; q++)
+            for (int q = 0; q < queries.Count; q++, turn++)
             {
-                var stopwatch = Stopwatch.StartNew();
-                int count = await api.RangeSeriesCountAsync(queries[q].Expression, startMs, endMs, Step, cancellationToken);
-                if (r >= 0) timings[q].Add(stopwatch.Elapsed);
-                if (r > -warmups && count != series[q])
-                    throw new InvalidDataException($"query {queries[q].Name} answered {count} series, then {series[q]} before");
-                series[q] = count;
+                for (int k = 0; k < instances.Length; k++)
+                {
+                    int i = (turn + k) % instances.Length;
+                    var stopwatch = Stopwatch.StartNew();
+                    int count = await instances[i].Api.RangeSeriesCountAsync(queries[q].Expression, startMs, endMs, Step, cancellationToken);
+                    if (r >= 0) timings[instances[i].System][q].Add(stopwatch.Elapsed);
+                    if (r > -warmups && count != series[i][q])
+                        throw new InvalidDataException($"query {queries[q].Name} answered {count} series, then {series[i][q]} before");
+                    series[i][q] = count;
+                }
             }
         }
-        return queries.Select((query, q) => new QueryLatency(query, series[q],
-            Percentiles.Of(timings[q], 50), Percentiles.Of(timings[q], 90), repetitions)).ToArray();
+        for (int i = 1; i < instances.Length; i++)
+        {
+            var first = Array.FindIndex(instances, x => x.System == instances[i].System);
+            for (int q = 0; q < queries.Count; q++)
+            {
+                if (series[i][q] != series[first][q])
+                    throw new InvalidDataException($"query {queries[q].Name}: two instances of one system answered {series[first][q]} and {series[i][q]} series");
+            }
+        }
+        return systems.Select((_, s) =>
+        {
+            int first = Array.FindIndex(instances, x => x.System == s);
+            return (IReadOnlyList<QueryLatency>)queries.Select((query, q) => new QueryLatency(query, series[first][q],
+                Percentiles.Of(timings[s][q], 50), Percentiles.Of(timings[s][q], 90), timings[s][q].Count)).ToArray();
+        }).ToArray();
     }
 }

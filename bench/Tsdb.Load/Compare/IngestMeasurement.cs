@@ -1,0 +1,24 @@
+using Tsdb.Load.Sending;
+using Tsdb.Load.Systems;
+
+namespace Tsdb.Load.Compare;
+
+/// <summary>
+/// One fresh instance's ingest of a workload: what sending took, the process's CPU time and memory just
+/// before and just after, and the warm-up it received first (null when there was none).
+/// </summary>
+public sealed record IngestMeasurement(SendResult Send, ProcessStats Before, ProcessStats After, SendResult? WarmUp)
+{
+    public TimeSpan Cpu => After.CpuTime - Before.CpuTime;
+
+    /// <summary>Why this ingest does not count, or null.</summary>
+    public string? FailureReason
+    {
+        get
+        {
+            if (WarmUp is { FailedRequests: > 0 }) return $"warm-up: {WarmUp.FailedRequests} of {WarmUp.Requests} requests refused, first: {WarmUp.FirstError}";
+            if (Send.FailedRequests > 0) return $"{Send.FailedRequests} of {Send.Requests} requests refused, first: {Send.FirstError}";
+            return null;
+        }
+    }
+}
