@@ -47,6 +47,7 @@ public sealed class ServerMetrics
             "Total number of WAL corruptions.", MetricType.Counter, () => head.Wal?.ReplayStats.Corruption is null ? 0 : 1));
         Registry.Register(new ObservedMetric("prometheus_tsdb_data_replay_duration_seconds",
             "Time taken to replay the data on disk.", MetricType.Gauge, () => WalReplayDuration.TotalSeconds));
+        ProcessMetrics.Register(Registry);
     }
 
     public MetricsRegistry Registry { get; } = new();
