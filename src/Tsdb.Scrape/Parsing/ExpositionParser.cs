@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Tsdb.Storage;
 
@@ -32,6 +33,18 @@ public abstract class ExpositionParser
     private protected double ParsedValue, ParsedExemplarValue;
     private protected long? ParsedTimestamp, ParsedExemplarTimestamp;
     private protected bool ParsedHasExemplar;
+
+    // Where the current series' unchecked label set starts (after its brace), or -1 when there is none.
+    private protected int DeferredLabelsStart = -1;
+
+    /// <summary>
+    /// When set, a series line's label set is not checked (syntax, duplicate names, UTF-8) nor recorded as
+    /// the line is parsed: only the end of the series text is found, which is all a caller needs to look the
+    /// text up. A caller that sets this must call <see cref="CheckLabels"/> for every series text it has not
+    /// seen checked before; <see cref="FillLabels"/> does so itself. A malformed line still fails on its
+    /// value or timestamp, reporting a bad label set first as without this setting.
+    /// </summary>
+    public bool DeferLabelChecks { get; set; }
 
     /// <summary>The 1-based number of the line the current entry came from.</summary>
     public int LineNumber { get; private set; }
@@ -111,9 +124,23 @@ public abstract class ExpositionParser
     /// </summary>
     public void FillLabels(List<Label> labels)
     {
+        CheckLabels();
         var line = _line.Span;
         labels.Add(new Label(Labels.MetricName, InternName(line[NameStart..NameEnd])));
         AddLabels(line, LabelOffsets, LabelCount, labels);
+    }
+
+    /// <summary>
+    /// Checks and records the current series' labels if <see cref="DeferLabelChecks"/> left them unchecked;
+    /// throws <see cref="ExpositionParseException"/> naming the position of a malformed label set.
+    /// </summary>
+    public void CheckLabels()
+    {
+        if (DeferredLabelsStart < 0) return;
+        int start = DeferredLabelsStart;
+        DeferredLabelsStart = -1;
+        int end = ParseSeriesLabels(_line.Span, start);
+        Debug.Assert(end == SeriesEnd, "a label set that parses ends where the scan for its end stopped");
     }
 
     /// <summary>Adds the exemplar's labels to <paramref name="labels"/>, decoded and interned.</summary>
@@ -141,6 +168,7 @@ public abstract class ExpositionParser
         ParsedExemplarTimestamp = null;
         LabelCount = 0;
         ExemplarLabelCount = 0;
+        DeferredLabelsStart = -1;
         return ParseLine(line.Span, terminated, out kind);
     }
 
@@ -150,6 +178,30 @@ public abstract class ExpositionParser
     private protected abstract void ResetState();
 
     private protected abstract bool ParseLine(ReadOnlySpan<byte> line, bool terminated, out EntryKind kind);
+
+    /// <summary>Checks and records a series' label set starting after its brace; returns the index after the closing brace.</summary>
+    private protected abstract int ParseSeriesLabels(ReadOnlySpan<byte> line, int pos);
+
+    /// <summary>
+    /// The index after the brace closing the label set that starts at <paramref name="pos"/> (after its
+    /// opening brace), or -1 if the line ends first. Only quoted values can hold a brace (label names are
+    /// <c>[a-zA-Z0-9_]</c>), so for a well-formed set this is where <see cref="ParseSeriesLabels"/> ends;
+    /// anything else is left to it to reject.
+    /// </summary>
+    private protected static int FindLabelSetEnd(ReadOnlySpan<byte> line, int pos)
+    {
+        while (pos < line.Length)
+        {
+            int special = line[pos..].IndexOfAny((byte)'"', (byte)'}');
+            if (special < 0) return -1;
+            pos += special;
+            if (line[pos] == '}') return pos + 1;
+            int closeQuote = EscapedText.FindClosingQuote(line, pos);
+            if (closeQuote < 0) return -1;
+            pos = closeQuote + 1;
+        }
+        return -1;
+    }
 
     private protected ExpositionParseException Error(ReadOnlySpan<byte> line, int position, string reason) =>
         new(LineNumber, ColumnOf(line, position), reason);

@@ -76,8 +76,36 @@ internal sealed class OpenMetricsParser : ExpositionParser
         if (NameEnd == 0) throw Error(line, 0, $"expected metric name, got {Describe(line, 0)}");
         SeriesEnd = NameEnd;
         if (NameEnd < line.Length && line[NameEnd] == '{')
-            SeriesEnd = ParseLabels(line, NameEnd + 1, ref LabelOffsets, ref LabelCount, isSeries: true);
+        {
+            int labelsEnd = DeferLabelChecks ? FindLabelSetEnd(line, NameEnd + 1) : -1;
+            if (labelsEnd < 0)
+            {
+                SeriesEnd = ParseSeriesLabels(line, NameEnd + 1);
+            }
+            else
+            {
+                SeriesEnd = labelsEnd;
+                DeferredLabelsStart = NameEnd + 1;
+            }
+        }
+        if (DeferredLabelsStart < 0) return ParseValueAndRest(line);
+        try
+        {
+            return ParseValueAndRest(line);
+        }
+        catch (ExpositionParseException)
+        {
+            CheckLabels(); // a malformed label set is the first error of the line, as when checked up front
+            throw;
+        }
+    }
 
+    private protected override int ParseSeriesLabels(ReadOnlySpan<byte> line, int pos) =>
+        ParseLabels(line, pos, ref LabelOffsets, ref LabelCount, isSeries: true);
+
+    /// <summary>Parses the value, the optional timestamp and the optional exemplar after the series text.</summary>
+    private EntryKind ParseValueAndRest(ReadOnlySpan<byte> line)
+    {
         int pos = ExpectSpace(line, SeriesEnd, "value");
         int end = TokenEnd(line, pos);
         ParsedValue = ParseFloat(line, pos, end, "value");

@@ -70,10 +70,35 @@ internal sealed class PrometheusTextParser : ExpositionParser
         pos = SkipBlanks(line, NameEnd);
         if (pos < line.Length && line[pos] == '{')
         {
-            SeriesEnd = ParseLabels(line, pos + 1);
+            int labelsEnd = DeferLabelChecks ? FindLabelSetEnd(line, pos + 1) : -1;
+            if (labelsEnd < 0)
+            {
+                SeriesEnd = ParseLabels(line, pos + 1);
+            }
+            else
+            {
+                SeriesEnd = labelsEnd;
+                DeferredLabelsStart = pos + 1;
+            }
             pos = SkipBlanks(line, SeriesEnd);
         }
+        if (DeferredLabelsStart < 0) return ParseValueAndTimestamp(line, pos);
+        try
+        {
+            return ParseValueAndTimestamp(line, pos);
+        }
+        catch (ExpositionParseException)
+        {
+            CheckLabels(); // a malformed label set is the first error of the line, as when checked up front
+            throw;
+        }
+    }
 
+    private protected override int ParseSeriesLabels(ReadOnlySpan<byte> line, int pos) => ParseLabels(line, pos);
+
+    /// <summary>Parses the value and optional timestamp from <paramref name="pos"/> to the end of the line.</summary>
+    private EntryKind ParseValueAndTimestamp(ReadOnlySpan<byte> line, int pos)
+    {
         int valueEnd = pos;
         while (valueEnd < line.Length && !IsBlank(line[valueEnd]) && line[valueEnd] != '{') valueEnd++;
         if (valueEnd == pos) throw Error(line, pos, $"expected value after metric, got {Describe(line, pos)}");

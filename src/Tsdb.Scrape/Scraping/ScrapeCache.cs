@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tsdb.Storage;
 
 namespace Tsdb.Scrape.Scraping;
@@ -14,56 +16,81 @@ internal sealed class ScrapeCache
     // cache grows this much past its size after the last success: varying series in failing scrapes.
     private const int GrowthAllowedWithoutSuccess = 1000;
 
-    private readonly Dictionary<byte[], CachedSeries> _byText = new(SeriesTextComparer.Instance);
-    private readonly Dictionary<byte[], CachedSeries>.AlternateLookup<ReadOnlySpan<byte>> _byTextSpan;
+    // Scrapes are numbered from 1 and a series never stored has StoredInScrape 0, so this matches none.
+    private const long NoScrape = -1;
 
-    // Series stored by the scrape in progress and by the last successful one, by label hash: two texts
-    // can name the same series, and one marker per series is enough.
-    private Dictionary<ulong, CachedSeries> _current = new();
-    private Dictionary<ulong, CachedSeries> _previous = new();
+    // Texts by their xxHash64: with a value-type key the lookup is a specialised probe of a ulong, and the
+    // text is compared once to confirm it. A text whose hash another text already holds (a 64-bit
+    // collision) goes to _collided, keyed by the text itself.
+    private readonly Dictionary<ulong, CachedText> _byHash = new();
+    private readonly Dictionary<byte[], CachedText> _collided = new(SeriesTextComparer.Instance);
+    private readonly Dictionary<byte[], CachedText>.AlternateLookup<ReadOnlySpan<byte>> _collidedBySpan;
+
+    // Each stored series once: two texts can name the same series (label order, spacing, relabeling) and
+    // share its entry, so staleness is decided, and a marker written, once per series.
+    private readonly Dictionary<Labels, CachedSeries> _byLabels = new();
 
     private long _scrape = 1;
+    private long _lastSuccess = NoScrape;
     private int _sizeAfterLastSuccess;
 
     public ScrapeCache()
     {
-        _byTextSpan = _byText.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _collidedBySpan = _collided.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    public int Count => _byText.Count;
+    /// <summary>The number of series texts remembered.</summary>
+    public int Count => _byHash.Count + _collided.Count;
 
     /// <summary>The entry for a series text seen before, marked as seen by this scrape; null for a new one.</summary>
     public CachedSeries? Find(ReadOnlySpan<byte> seriesText)
     {
-        if (!_byTextSpan.TryGetValue(seriesText, out var entry)) return null;
-        entry.LastSeenScrape = _scrape;
-        return entry;
+        ref var text = ref CollectionsMarshal.GetValueRefOrNullRef(_byHash, XxHash64.Hash(seriesText));
+        if (Unsafe.IsNullRef(ref text) || !seriesText.SequenceEqual(text.Text))
+        {
+            if (_collided.Count == 0) return null;
+            text = ref CollectionsMarshal.GetValueRefOrNullRef(_collidedBySpan, seriesText);
+            if (Unsafe.IsNullRef(ref text)) return null;
+        }
+        text.LastSeenScrape = _scrape;
+        text.Series.LastSeenScrape = _scrape;
+        return text.Series;
     }
 
     /// <summary>Remembers a new series text; <paramref name="labels"/> null means relabeling drops it.</summary>
     public CachedSeries Add(ReadOnlySpan<byte> seriesText, Labels? labels)
     {
-        var entry = new CachedSeries(labels) { LastSeenScrape = _scrape };
-        _byTextSpan[seriesText] = entry;
-        return entry;
+        var series = labels is null ? new CachedSeries(null) : SeriesNamed(labels);
+        series.LastSeenScrape = _scrape;
+        var text = new CachedText(seriesText.ToArray(), series, _scrape);
+        if (!_byHash.TryAdd(XxHash64.Hash(seriesText), text)) _collided[text.Text] = text;
+        return series;
     }
 
     /// <summary>Records that this scrape stored a sample at the scrape time for the series (explicit timestamps are not tracked).</summary>
-    public void TrackForStaleness(CachedSeries entry) => _current.TryAdd(entry.Labels!.Hash, entry);
+    public void TrackForStaleness(CachedSeries entry) => entry.MarkStored(_scrape);
 
     /// <summary>Appends staleness markers for the series of the last successful scrape that this one did not store.</summary>
     public void AppendStaleMarkersForVanished(IAppender appender, long timestamp)
     {
-        foreach (var (hash, entry) in _previous)
+        if (_lastSuccess == NoScrape) return;
+        foreach (var series in _byLabels.Values)
         {
-            if (!_current.ContainsKey(hash)) AppendStaleMarker(appender, entry, timestamp);
+            // Stored by this scrape, its number would have replaced the last success's.
+            if (series.StoredInScrape == _lastSuccess) AppendStaleMarker(appender, series, timestamp);
         }
     }
 
     /// <summary>Appends staleness markers for every series of the last successful scrape (it failed, or the target is gone).</summary>
     public void AppendStaleMarkersForAll(IAppender appender, long timestamp)
     {
-        foreach (var entry in _previous.Values) AppendStaleMarker(appender, entry, timestamp);
+        if (_lastSuccess == NoScrape) return;
+        foreach (var series in _byLabels.Values)
+        {
+            bool storedByLastSuccess = series.StoredInScrape == _lastSuccess ||
+                (series.StoredInScrape == _scrape && series.StoredBefore == _lastSuccess);
+            if (storedByLastSuccess) AppendStaleMarker(appender, series, timestamp);
+        }
     }
 
     /// <summary>
@@ -73,25 +100,41 @@ internal sealed class ScrapeCache
     /// </summary>
     public void EndScrape(bool succeeded)
     {
-        bool evict = succeeded || _byText.Count > 2 * _sizeAfterLastSuccess + GrowthAllowedWithoutSuccess;
-        if (evict)
-        {
-            foreach (var (text, entry) in _byText)
-            {
-                if (entry.LastSeenScrape != _scrape) _byText.Remove(text);
-            }
-        }
+        bool evict = succeeded || Count > 2 * _sizeAfterLastSuccess + GrowthAllowedWithoutSuccess;
+        if (evict) EvictNotSeen();
         if (succeeded)
         {
-            _sizeAfterLastSuccess = _byText.Count;
-            (_previous, _current) = (_current, _previous);
+            _sizeAfterLastSuccess = Count;
+            _lastSuccess = _scrape;
         }
         else
         {
-            _previous.Clear();
+            _lastSuccess = NoScrape;
         }
-        _current.Clear();
         _scrape++;
+    }
+
+    private CachedSeries SeriesNamed(Labels labels)
+    {
+        ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_byLabels, labels, out _);
+        return series ??= new CachedSeries(labels);
+    }
+
+    // A series is seen whenever one of its texts is, so it is evicted exactly when all its texts are.
+    private void EvictNotSeen()
+    {
+        foreach (var (hash, text) in _byHash)
+        {
+            if (text.LastSeenScrape != _scrape) _byHash.Remove(hash);
+        }
+        foreach (var (key, text) in _collided)
+        {
+            if (text.LastSeenScrape != _scrape) _collided.Remove(key);
+        }
+        foreach (var (labels, series) in _byLabels)
+        {
+            if (series.LastSeenScrape != _scrape) _byLabels.Remove(labels);
+        }
     }
 
     private static void AppendStaleMarker(IAppender appender, CachedSeries entry, long timestamp)

@@ -39,6 +39,10 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, Tar
         ResetCounts();
         metadata?.BeginScrape();
         var parser = page.Parser;
+        // A text found in the cache matched, byte for byte, one whose labels were checked when it was
+        // first seen (ResolveLabels checks them before the text is added), and the checks look at nothing
+        // but those bytes: only new texts need them.
+        parser.DeferLabelChecks = true;
         EntryKind kind;
         while ((kind = await page.NextAsync(cancellationToken).ConfigureAwait(false)) != EntryKind.Eof)
         {
@@ -83,7 +87,10 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, Tar
         SampleLimitExceeded = false;
     }
 
-    /// <summary>The final labels of the parser's current series, or null when metric relabeling drops it.</summary>
+    /// <summary>
+    /// The final labels of the parser's current series, or null when metric relabeling drops it. Throws
+    /// for a malformed label set (decoding the labels checks them).
+    /// </summary>
     private Labels? ResolveLabels(ExpositionParser parser)
     {
         _labels.Clear();

@@ -97,6 +97,7 @@ public class ExpositionRoundTripTests
             var expected = Expected(page);
             Assert.Equal(expected, ParsedEntry.ParseAll(format, body));
             Assert.Equal(expected, ParsedEntry.ParseAllSegmented(format, body, page.SegmentSize));
+            Assert.Equal(expected, ParsedEntry.ParseAll(format, body, deferLabelChecks: true));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
     }
 

@@ -30,6 +30,8 @@ public class MalformedInputTests
     [InlineData("metric{job=\"a\",,} 1\n", 1, 16, "expected label name")]
     [InlineData("m{a=\"日本\",b} 1\n", 1, 11, "expected '=' after label name \"b\", got \"}\"")]
     [InlineData("# TYPE metric unknown\n", 1, 15, "invalid metric type \"unknown\"")]
+    [InlineData("metric{job=a} x\n", 1, 12, "expected '\"' to start the value of label \"job\"")]
+    [InlineData("metric{job=\"a\",job=\"b\"} 1 x\n", 1, 16, "duplicate label name \"job\"")]
     public void PrometheusTextIsRejected(string page, int line, int column, string reason) =>
         AssertRejected(ExpositionFormat.PrometheusText, page, line, column, reason);
 
@@ -58,6 +60,7 @@ public class MalformedInputTests
     [InlineData("metric\t1\n# EOF\n", 1, 7, "expected a space and value")]
     [InlineData("metric{a=\"1\"} 1 \n# EOF\n", 1, 17, "expected timestamp, got end of line")]
     [InlineData("metric{a=\"x\ny\"} 1\n# EOF\n", 1, 12, "unterminated value of label \"a\"")]
+    [InlineData("metric{a=\"1\",a=\"2\"} x\n# EOF\n", 1, 14, "duplicate label name \"a\"")]
     public void OpenMetricsIsRejected(string page, int line, int column, string reason) =>
         AssertRejected(ExpositionFormat.OpenMetrics, page, line, column, reason);
 
@@ -68,6 +71,23 @@ public class MalformedInputTests
         var error = Assert.Throws<ExpositionParseException>(() => ParsedEntry.ParseAll(ExpositionFormat.PrometheusText, page));
         Assert.Equal((1, 11), (error.Line, error.Column));
         Assert.Contains("not valid UTF-8", error.Message);
+    }
+
+    [Theory]
+    [InlineData(ExpositionFormat.PrometheusText, "m{a=\"1\",a=\"2\"} 1\n")]
+    [InlineData(ExpositionFormat.OpenMetrics, "m{a=\"1\",a=\"2\"} 1\n# EOF\n")]
+    public void DeferredLabelChecksRunOnlyWhenAsked(ExpositionFormat format, string page)
+    {
+        var parser = ExpositionParser.Create(format);
+        parser.DeferLabelChecks = true;
+        parser.Reset(Encoding.UTF8.GetBytes(page));
+
+        Assert.Equal(EntryKind.Series, parser.Next());
+        Assert.Equal("m{a=\"1\",a=\"2\"}", Encoding.UTF8.GetString(parser.Series));
+        Assert.Equal(1.0, parser.Value);
+        var error = Assert.Throws<ExpositionParseException>(parser.CheckLabels);
+        Assert.Equal((1, 9), (error.Line, error.Column));
+        Assert.Contains("duplicate label name \"a\"", error.Reason);
     }
 
     [Fact]
@@ -85,6 +105,8 @@ public class MalformedInputTests
                  {
                      () => ParsedEntry.ParseAll(format, body),
                      () => ParsedEntry.ParseAllSegmented(format, body, 3),
+                     () => ParsedEntry.ParseAll(format, body, deferLabelChecks: true),
+                     () => ParsedEntry.ParseAllSegmented(format, body, 3, deferLabelChecks: true),
                  })
         {
             var error = Assert.Throws<ExpositionParseException>(parse);

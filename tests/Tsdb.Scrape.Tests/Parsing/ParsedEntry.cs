@@ -49,9 +49,15 @@ internal sealed record ParsedEntry(
             ExemplarTimestamp: parser.ExemplarTimestamp);
     }
 
-    public static List<ParsedEntry> ParseAll(ExpositionFormat format, byte[] body)
+    /// <summary>
+    /// Every entry of the page. With <paramref name="deferLabelChecks"/> the parser only finds where each
+    /// series text ends, and the labels are checked when <see cref="Capture"/> decodes them, as the scrape
+    /// does for a series it has not seen.
+    /// </summary>
+    public static List<ParsedEntry> ParseAll(ExpositionFormat format, byte[] body, bool deferLabelChecks = false)
     {
         var parser = ExpositionParser.Create(format);
+        parser.DeferLabelChecks = deferLabelChecks;
         parser.Reset(body);
         var entries = new List<ParsedEntry>();
         EntryKind kind;
@@ -63,9 +69,11 @@ internal sealed record ParsedEntry(
         return entries;
     }
 
-    public static async Task<List<ParsedEntry>> ParseAllAsync(ExpositionFormat format, PipeReader pipe)
+    public static async Task<List<ParsedEntry>> ParseAllAsync(ExpositionFormat format, PipeReader pipe, bool deferLabelChecks = false)
     {
-        using var reader = new PipeExpositionReader(pipe, ExpositionParser.Create(format));
+        var parser = ExpositionParser.Create(format);
+        parser.DeferLabelChecks = deferLabelChecks;
+        using var reader = new PipeExpositionReader(pipe, parser);
         var entries = new List<ParsedEntry>();
         EntryKind kind;
         do
@@ -76,6 +84,6 @@ internal sealed record ParsedEntry(
         return entries;
     }
 
-    public static List<ParsedEntry> ParseAllSegmented(ExpositionFormat format, byte[] body, int segmentSize) =>
-        ParseAllAsync(format, new TricklePipeReader(body, segmentSize)).GetAwaiter().GetResult();
+    public static List<ParsedEntry> ParseAllSegmented(ExpositionFormat format, byte[] body, int segmentSize, bool deferLabelChecks = false) =>
+        ParseAllAsync(format, new TricklePipeReader(body, segmentSize), deferLabelChecks).GetAwaiter().GetResult();
 }
