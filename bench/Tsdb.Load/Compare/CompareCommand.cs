@@ -79,13 +79,14 @@ public static class CompareCommand
         sb.AppendLine("one sample per series per round, 15 s apart, ending at the time of the run), measures the process's CPU time and");
         sb.AppendLine("memory from /proc, then checks by count that every sample was stored (a system that stored fewer is FAILED, with");
         sb.AppendLine("no ratio), times dashboard range queries over the ingested range at a 60 s step and measures its bytes on disk.");
-        sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for the ingest rate.");
+        sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for samples per CPU-second.");
         sb.AppendLine();
         sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {ingestRepetitions} fresh instances of each system ingest the workload, the systems taking turns (ours,");
         sb.AppendLine("  Prometheus, VictoriaMetrics, ours, ...). The table gives the instance with the least ingest CPU time (its time,");
         sb.AppendLine("  rate and CPU) and the least resident memory over the instances: interference only ever adds to either.");
-        sb.AppendLine("  Every instance must store every sample. The instances stay up (idle, on the same core, while the others ingest).");
+        sb.AppendLine("  Every instance must store every sample. The instances stay up (idle, on the same core, while the others ingest),");
+        sb.AppendLine("  so wall-clock ingest times, which their background work can stretch, are only in the tool's log.");
         sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query, so");
         sb.AppendLine("  that a slow moment of the machine weighs on all systems alike; a system's median pools all its instances, which");
         sb.AppendLine("  evens out the state one instance happens to be in. Disk is measured on each system's last instance.");        sb.AppendLine();

@@ -17,11 +17,11 @@ public static class ComparisonTable
     {
         var rows = new List<Row>
         {
-            new("ingest time (s)", r => r.BestIngest.Send.Elapsed.TotalSeconds, v => v.ToString("F2", Invariant)),
-            new("ingest rate (samples/s, higher is better)", r => r.BestIngest.Send.SamplesPerSecond, v => v.ToString("N0", Invariant)),
+            new("samples per CPU-second (higher is better)", r => r.SamplesPerCpuSecond, v => v.ToString("N0", Invariant)),
             new("CPU time during ingest (s)", r => r.IngestCpu.TotalSeconds, v => v.ToString("F2", Invariant)),
             new("CPU per sample (µs)", r => r.CpuMicrosecondsPerSample, v => v.ToString("F2", Invariant)),
             new("resident memory after ingest (MiB)", r => r.ResidentBytesAfterIngest / 1048576.0, v => v.ToString("F0", Invariant)),
+            new("resident bytes per active series", r => r.ResidentBytesPerActiveSeries, v => v.ToString("N0", Invariant)),
             new("peak resident memory (MiB)", r => r.PeakResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
             new("disk bytes per sample", r => r.DiskBytesPerSample, v => v.ToString("F2", Invariant)),
         };

@@ -29,6 +29,13 @@ public sealed record SystemResult(
 
     public double CpuMicrosecondsPerSample => IngestCpu.TotalMicroseconds / Encoded.Samples;
 
+    public double SamplesPerCpuSecond => Encoded.Samples / IngestCpu.TotalSeconds;
+
+    /// <summary>The series held after ingest: the workload's and the warm-up's.</summary>
+    public long ActiveSeries => Encoded.DistinctSeries + (BestIngest.WarmUp is null ? 0 : WarmUp.Series);
+
+    public double ResidentBytesPerActiveSeries => (double)ResidentBytesAfterIngest / ActiveSeries;
+
     public long ResidentBytesAfterIngest => Ingests.Min(static i => i.After.ResidentBytes);
 
     public long PeakResidentBytes => Ingests.Min(static i => i.After.PeakResidentBytes);
