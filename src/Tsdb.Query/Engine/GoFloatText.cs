@@ -29,11 +29,7 @@ public static class GoFloatText
             return length;
         }
         var (digits, exponent) = ShortestDecimal.Of(v);
-        Span<byte> text = stackalloc byte[20];
-        int count = 0;
-        for (ulong rest = digits; rest != 0; rest /= 10) count++;
-        for (int i = count - 1; i >= 0; i--, digits /= 10) text[i] = (byte)('0' + (int)(digits % 10));
-        var significant = text[..count];
+        int count = DecimalDigits.Count(digits);
         // Where the decimal point goes, counted in digits from the first significant one.
         int pointAt = count + exponent;
         if (pointAt <= 0)
@@ -42,20 +38,24 @@ public static class GoFloatText
             destination[length++] = (byte)'.';
             destination.Slice(length, -pointAt).Fill((byte)'0');
             length += -pointAt;
-            significant.CopyTo(destination[length..]);
+            DecimalDigits.Write(digits, count, destination[length..]);
             return length + count;
         }
         if (pointAt >= count)
         {
-            significant.CopyTo(destination[length..]);
+            DecimalDigits.Write(digits, count, destination[length..]);
             length += count;
             destination.Slice(length, pointAt - count).Fill((byte)'0');
             return length + pointAt - count;
         }
-        significant[..pointAt].CopyTo(destination[length..]);
+        // The digits after the point are the low ones: split the number there.
+        ulong scale = 1;
+        for (int i = pointAt; i < count; i++) scale *= 10;
+        ulong whole = digits / scale;
+        DecimalDigits.Write(whole, pointAt, destination[length..]);
         length += pointAt;
         destination[length++] = (byte)'.';
-        significant[pointAt..].CopyTo(destination[length..]);
+        DecimalDigits.Write(digits - whole * scale, count - pointAt, destination[length..]);
         return length + count - pointAt;
     }
 
