@@ -159,7 +159,7 @@ internal sealed partial class Evaluator
             var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
             if (!metrics.Add(labels)) throw DuplicateLabelset();
             int g = groups.GroupOf(groupOf(labels));
-            foreach (var p in CollectionsMarshal.AsSpan(output)) groups.Add(g, p.T, p.F);
+            groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
         var result = groups.ToSeries(_context.Take);
         _context.Release(produced);
