@@ -56,7 +56,7 @@ internal sealed partial class Evaluator
         {
             _context.ThrowIfStopped();
             int g = groups.GroupOf(groupOf(series.Metric));
-            foreach (var p in CollectionsMarshal.AsSpan(series.Points)) groups.Add(g, p.T, p.F);
+            groups.AddSeries(g, CollectionsMarshal.AsSpan(series.Points));
         }
         var result = groups.ToSeries(_context.Take);
         _context.Release(inner.TotalPoints());

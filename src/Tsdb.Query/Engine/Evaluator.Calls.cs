@@ -159,7 +159,7 @@ internal sealed partial class Evaluator
             var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
             if (!metrics.Add(labels)) throw DuplicateLabelset();
             int g = groups.GroupOf(groupOf(labels));
-            foreach (var p in CollectionsMarshal.AsSpan(output)) groups.Add(g, p.T, p.F);
+            groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
         var result = groups.ToSeries(_context.Take);
         _context.Release(produced);
@@ -172,6 +172,9 @@ internal sealed partial class Evaluator
     /// </summary>
     private int ReadWindows(ISampleIterator it, long range, long? at, long offset, ref Point[] buffer)
     {
+        // Windows at least a step long touch or overlap: their union is one span, read without seeking.
+        if (at is null && range >= Interval)
+            return ReadUpTo(it, ReferenceTime(Start + (End - Start) / Interval * Interval, at, offset), ref buffer);
         int count = 0;
         bool more = true, started = false;
         long ts = Start;
@@ -200,6 +203,30 @@ internal sealed partial class Evaluator
         return count;
     }
 
+    /// <summary>
+    /// The iterator's samples up to <paramref name="maxT"/> (staleness markers left out), in batches, into
+    /// <paramref name="buffer"/>; returns how many.
+    /// </summary>
+    private static int ReadUpTo(ISampleIterator it, long maxT, ref Point[] buffer)
+    {
+        const int BatchSize = 128;
+        Span<long> times = stackalloc long[BatchSize];
+        Span<double> values = stackalloc double[BatchSize];
+        int count = 0;
+        while (true)
+        {
+            int read = it.NextBatch(times, values);
+            for (int i = 0; i < read; i++)
+            {
+                if (times[i] > maxT) return count;
+                if (StaleNaN.Is(values[i])) continue;
+                if (count == buffer.Length) Grow(ref buffer);
+                buffer[count++] = new Point(times[i], values[i]);
+            }
+            if (read < BatchSize) return count;
+        }
+    }
+
     private static void Grow(ref Point[] buffer)
     {
         var larger = ArrayPool<Point>.Shared.Rent(buffer.Length * 2);
@@ -226,6 +253,7 @@ internal sealed partial class Evaluator
                 drops[i] = count;
             }
         }
+        double rangeSeconds = GoMath.DurationSeconds(rangeMs);
         int lo = 0, hi = 0, step = 0, produced = 0;
         for (long ts = Start; ts <= End; ts += Interval, step++)
         {
@@ -235,7 +263,7 @@ internal sealed partial class Evaluator
             while (lo < hi && points[lo].T < from) lo++;
             if (hi == lo) continue;
             for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeMs, parameters,
+            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
                 drops is null ? default : drops.AsSpan(lo, hi - lo));
             if (!calls.Function(in window, out double value)) continue;
             output ??= new List<Point>(StepCount);

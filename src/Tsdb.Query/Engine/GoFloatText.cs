@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Tsdb.Query.Engine;
 
@@ -10,41 +11,65 @@ public static class GoFloatText
 
     /// <summary>
     /// <see cref="FormatPlain"/> as UTF-8 into <paramref name="destination"/> (at least <see cref="MaxPlainLength"/>
-    /// bytes) without allocating for the usual magnitudes; returns the length written.
+    /// bytes) without allocating; returns the length written.
     /// </summary>
     public static int FormatPlainUtf8(double v, Span<byte> destination)
     {
-        if (double.IsFinite(v) && v.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture)
-            && destination[..written].IndexOf((byte)'E') < 0)
-            return written;
-        // Exponent form (below 1e-4 or from 1e15 on) and the special values take the general path.
-        var text = FormatPlain(v);
-        for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+        if (!double.IsFinite(v)) return Copy(double.IsNaN(v) ? "NaN"u8 : v > 0 ? "+Inf"u8 : "-Inf"u8, destination);
+        int length = 0;
+        // Go keeps the sign of zero: -0 is "-0".
+        if (double.IsNegative(v))
+        {
+            destination[length++] = (byte)'-';
+            v = -v;
+        }
+        if (v == 0)
+        {
+            destination[length++] = (byte)'0';
+            return length;
+        }
+        var (digits, exponent) = ShortestDecimal.Of(v);
+        int count = DecimalDigits.Count(digits);
+        // Where the decimal point goes, counted in digits from the first significant one.
+        int pointAt = count + exponent;
+        if (pointAt <= 0)
+        {
+            destination[length++] = (byte)'0';
+            destination[length++] = (byte)'.';
+            destination.Slice(length, -pointAt).Fill((byte)'0');
+            length += -pointAt;
+            DecimalDigits.Write(digits, count, destination[length..]);
+            return length + count;
+        }
+        if (pointAt >= count)
+        {
+            DecimalDigits.Write(digits, count, destination[length..]);
+            length += count;
+            destination.Slice(length, pointAt - count).Fill((byte)'0');
+            return length + pointAt - count;
+        }
+        // The digits after the point are the low ones: split the number there.
+        ulong scale = 1;
+        for (int i = pointAt; i < count; i++) scale *= 10;
+        ulong whole = digits / scale;
+        DecimalDigits.Write(whole, pointAt, destination[length..]);
+        length += pointAt;
+        destination[length++] = (byte)'.';
+        DecimalDigits.Write(digits - whole * scale, count - pointAt, destination[length..]);
+        return length + count - pointAt;
+    }
+
+    private static int Copy(ReadOnlySpan<byte> text, Span<byte> destination)
+    {
+        text.CopyTo(destination);
         return text.Length;
     }
 
     /// <summary>strconv.FormatFloat(v, 'f', -1, 64): the shortest round-tripping digits, never an exponent.</summary>
     public static string FormatPlain(double v)
     {
-        if (double.IsNaN(v)) return "NaN";
-        if (double.IsPositiveInfinity(v)) return "+Inf";
-        if (double.IsNegativeInfinity(v)) return "-Inf";
-        var r = v.ToString("R", CultureInfo.InvariantCulture);
-        int e = r.IndexOf('E');
-        if (e < 0) return r;
-        int exp = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var mantissa = r[..e];
-        bool negative = mantissa.StartsWith('-');
-        if (negative) mantissa = mantissa[1..];
-        int dot = mantissa.IndexOf('.');
-        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
-        int pointAt = (dot < 0 ? mantissa.Length : dot) + exp;
-        string plain = pointAt <= 0
-            ? "0." + new string('0', -pointAt) + digits
-            : pointAt >= digits.Length
-                ? digits + new string('0', pointAt - digits.Length)
-                : digits[..pointAt] + "." + digits[pointAt..];
-        return negative ? "-" + plain : plain;
+        Span<byte> text = stackalloc byte[MaxPlainLength];
+        return Encoding.ASCII.GetString(text[..FormatPlainUtf8(v, text)]);
     }
 
     /// <summary>strconv.ParseFloat(s, 64) for the usual spellings: decimal, exponent, Inf/Infinity and NaN in any case.</summary>

@@ -75,7 +75,7 @@ internal static class RangeFunctions
         // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
         // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
         double factor = extrapolateTo / sampledInterval;
-        if (isRate) factor /= GoMath.DurationSeconds(w.RangeMs);
+        if (isRate) factor /= w.RangeSeconds;
         value = result * factor;
         return true;
     }

@@ -29,19 +29,32 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
         return g;
     }
 
-    /// <summary>Adds the value a series of group <paramref name="g"/> has at time <paramref name="t"/> (a step time).</summary>
-    public void Add(int g, long t, double v)
+    /// <summary>
+    /// Adds the points of one series of group <paramref name="g"/>: step times in ascending order, as an
+    /// evaluation produces them (found by walking the steps, not by dividing per point).
+    /// </summary>
+    public void AddSeries(int g, ReadOnlySpan<Point> points)
     {
-        int step = (int)((t - start) / interval);
         var seen = _seen[g];
-        if (seen[step])
+        var states = _states[g];
+        int step = 0;
+        long stepTime = start;
+        foreach (var p in points)
         {
-            _states[g][step].Add(op, v);
-            return;
+            while (stepTime < p.T)
+            {
+                step++;
+                stepTime += interval;
+            }
+            if (seen[step])
+            {
+                states[step].Add(op, p.F);
+                continue;
+            }
+            seen[step] = true;
+            states[step] = GroupAccumulator.Start(op, p.F);
+            (_orderAtStep[step] ??= []).Add(g);
         }
-        seen[step] = true;
-        _states[g][step] = GroupAccumulator.Start(op, v);
-        (_orderAtStep[step] ??= []).Add(g);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -68,12 +67,12 @@ public static class ApiJson
     {
         if (milliseconds < 0) return GoFloatText.FormatPlainUtf8(milliseconds / 1000.0, destination);
         long seconds = Math.DivRem(milliseconds, 1000, out long fraction);
-        seconds.TryFormat(destination, out int length, default, CultureInfo.InvariantCulture);
+        int length = DecimalDigits.Write((ulong)seconds, destination);
         if (fraction == 0) return length;
         destination[length++] = (byte)'.';
         int digits = fraction % 100 == 0 ? 1 : fraction % 10 == 0 ? 2 : 3;
         long scaled = digits == 1 ? fraction / 100 : digits == 2 ? fraction / 10 : fraction;
-        scaled.TryFormat(destination[length..], out _, digits == 1 ? "0" : digits == 2 ? "00" : "000", CultureInfo.InvariantCulture);
+        DecimalDigits.Write((ulong)scaled, digits, destination[length..]);
         return length + digits;
     }
 

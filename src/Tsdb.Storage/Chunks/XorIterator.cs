@@ -142,6 +142,19 @@ public struct XorIterator : ISampleIterator
         return true;
     }
 
+    /// <inheritdoc/>
+    public int NextBatch(Span<long> timestamps, Span<double> values)
+    {
+        int n = 0;
+        while (n < timestamps.Length && Next())
+        {
+            timestamps[n] = _timestamp;
+            values[n++] = Value;
+        }
+
+        return n;
+    }
+
     /// <remarks>
     /// Takes the position by value and reports the bits it used, so the caller's position is never
     /// address-taken and stays in a register.

@@ -15,7 +15,8 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             var snapshot = series.Snapshot(mint, maxt);
             if (snapshot.IsEmpty) continue;
             var candidate = new HeadSeries(series.Labels, snapshot, mint, maxt);
-            if (candidate.Iterator().Next()) found.Add(candidate);
+            // Only a series whose chunks span the range without a bound inside it may still have no sample there.
+            if (snapshot.KnownToHoldSampleInRange || candidate.Iterator().Next()) found.Add(candidate);
         }
         found.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
         return new ListSeriesSet(found);

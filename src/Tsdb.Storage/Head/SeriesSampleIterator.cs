@@ -39,6 +39,36 @@ internal sealed class SeriesSampleIterator : ISampleIterator
         }
     }
 
+    public int NextBatch(Span<long> timestamps, Span<double> values)
+    {
+        int n = 0;
+        // The first sample goes through Next(), which places the iterator at the range's start.
+        if (!_started && timestamps.Length > 0)
+        {
+            if (!Next()) return 0;
+            timestamps[n] = _current.Timestamp;
+            values[n++] = _current.Value;
+        }
+        while (n < timestamps.Length && !_done)
+        {
+            if (_current.Next())
+            {
+                if (_current.Timestamp > _maxt)
+                {
+                    _done = true;
+                    break;
+                }
+                timestamps[n] = _current.Timestamp;
+                values[n++] = _current.Value;
+            }
+            else if (!OpenNextChunk())
+            {
+                _done = true;
+            }
+        }
+        return n;
+    }
+
     public bool Seek(long t)
     {
         if (_done) return false;

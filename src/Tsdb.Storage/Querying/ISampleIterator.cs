@@ -20,4 +20,12 @@ public interface ISampleIterator
 
     /// <summary>The current sample's value, bit for bit as appended (staleness markers included).</summary>
     double Value { get; }
+
+    /// <summary>
+    /// What calling <see cref="Next"/> up to <c>timestamps.Length</c> times and recording each sample it moves to
+    /// does, in one call: returns how many samples were read into <paramref name="timestamps"/> and
+    /// <paramref name="values"/> (at least as long); fewer than <c>timestamps.Length</c> only when the samples
+    /// ran out. Readers of whole series use it to pay one call per batch rather than three per sample.
+    /// </summary>
+    int NextBatch(Span<long> timestamps, Span<double> values);
 }

@@ -103,16 +103,4 @@ public sealed class StepEquivalenceTests : EngineTestBase
         var error = Assert.Throws<QueryException>(() => Engine.Range(head, "sum(rate({x=\"1\"}[1m]))", 0, 600_000, 15_000, CancellationToken.None));
         Assert.Contains("same labelset", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void ShortestFormattingIntoBytesEqualsTheStringForm()
-    {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(Arb.From(Gen.Choose(int.MinValue, int.MaxValue).Two()), pair =>
-        {
-            double v = BitConverter.Int64BitsToDouble(((long)pair.Item1 << 32) | (uint)pair.Item2);
-            Span<byte> buffer = stackalloc byte[GoFloatText.MaxPlainLength];
-            int length = GoFloatText.FormatPlainUtf8(v, buffer);
-            Assert.Equal(GoFloatText.FormatPlain(v), System.Text.Encoding.ASCII.GetString(buffer[..length]));
-        }));
-    }
 }

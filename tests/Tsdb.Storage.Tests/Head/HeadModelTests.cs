@@ -127,10 +127,56 @@ public class HeadModelTests
             Assert.Equal(expected[i].Samples, actual[i].Item2);
         }
 
+        // Batched reads see the same samples, whatever the batch size.
+        foreach (int batch in new[] { 1, 3, 64 })
+        {
+            var batchSet = querier.Select(matchers);
+            for (int i = 0; batchSet.MoveNext(); i++)
+                Assert.Equal(expected[i].Samples, ReadInBatches(batchSet.Current.Iterator(), batch));
+        }
+
         var expectedNames = expected.SelectMany(s => s.Labels).Select(l => l.Name).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(expectedNames, querier.LabelNames(matchers));
         var expectedJobs = expected.Select(s => s.Labels.Get("job")).Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(expectedJobs, querier.LabelValues("job", matchers));
+    }
+
+    private static List<(long, ulong)> ReadInBatches(ISampleIterator it, int batch)
+    {
+        var samples = new List<(long, ulong)>();
+        var times = new long[batch];
+        var values = new double[batch];
+        int read;
+        do
+        {
+            read = it.NextBatch(times, values);
+            for (int i = 0; i < read; i++) samples.Add((times[i], BitConverter.DoubleToUInt64Bits(values[i])));
+        }
+        while (read == batch);
+        return samples;
+    }
+
+    [Fact]
+    public void BatchesCrossChunksAndStopAtTheRangeEndLikeNext()
+    {
+        using var head = Head.Open(new HeadOptions());
+        var appender = head.Appender();
+        var labels = Labels.FromPairs(Labels.MetricName, "m");
+        for (int i = 0; i < 1000; i++) appender.Append(labels, i * 7L, i, out _);
+        appender.Commit();
+
+        using var querier = head.Querier(100, 5000);
+        var set = querier.Select(Matcher.Equal(Labels.MetricName, "m"));
+        Assert.True(set.MoveNext());
+        var it = set.Current.Iterator();
+        Assert.True(it.Next());
+        Assert.Equal(105, it.Timestamp);
+        // After a Next, a batch goes on from the following sample, over several chunks, up to 5000.
+        var times = new long[1000];
+        int read = it.NextBatch(times, new double[1000]);
+        Assert.Equal(Enumerable.Range(16, 714 - 16 + 1).Select(i => i * 7L), times[..read]);
+        Assert.Equal(0, it.NextBatch(times, new double[1000]));
+        Assert.False(it.Next());
     }
 
     [Fact]
