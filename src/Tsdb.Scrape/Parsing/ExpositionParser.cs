@@ -183,6 +183,19 @@ public abstract class ExpositionParser
     private protected abstract int ParseSeriesLabels(ReadOnlySpan<byte> line, int pos);
 
     /// <summary>
+    /// The index after the brace closing the series' label set that starts at <paramref name="pos"/> (after its
+    /// opening brace). With <see cref="DeferLabelChecks"/> the set is only delimited and left for
+    /// <see cref="CheckLabels"/>; otherwise, or when it cannot even be delimited, it is checked and recorded now.
+    /// </summary>
+    private protected int ScanSeriesLabels(ReadOnlySpan<byte> line, int pos)
+    {
+        int end = DeferLabelChecks ? FindLabelSetEnd(line, pos) : -1;
+        if (end < 0) return ParseSeriesLabels(line, pos);
+        DeferredLabelsStart = pos;
+        return end;
+    }
+
+    /// <summary>
     /// The index after the brace closing the label set that starts at <paramref name="pos"/> (after its
     /// opening brace), or -1 if the line ends first. Only quoted values can hold a brace (label names are
     /// <c>[a-zA-Z0-9_]</c>), so for a well-formed set this is where <see cref="ParseSeriesLabels"/> ends;

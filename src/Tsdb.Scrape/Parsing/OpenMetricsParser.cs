@@ -77,16 +77,7 @@ internal sealed class OpenMetricsParser : ExpositionParser
         SeriesEnd = NameEnd;
         if (NameEnd < line.Length && line[NameEnd] == '{')
         {
-            int labelsEnd = DeferLabelChecks ? FindLabelSetEnd(line, NameEnd + 1) : -1;
-            if (labelsEnd < 0)
-            {
-                SeriesEnd = ParseSeriesLabels(line, NameEnd + 1);
-            }
-            else
-            {
-                SeriesEnd = labelsEnd;
-                DeferredLabelsStart = NameEnd + 1;
-            }
+            SeriesEnd = ScanSeriesLabels(line, NameEnd + 1);
         }
         if (DeferredLabelsStart < 0) return ParseValueAndRest(line);
         try

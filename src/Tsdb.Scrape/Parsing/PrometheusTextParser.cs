@@ -70,16 +70,7 @@ internal sealed class PrometheusTextParser : ExpositionParser
         pos = SkipBlanks(line, NameEnd);
         if (pos < line.Length && line[pos] == '{')
         {
-            int labelsEnd = DeferLabelChecks ? FindLabelSetEnd(line, pos + 1) : -1;
-            if (labelsEnd < 0)
-            {
-                SeriesEnd = ParseLabels(line, pos + 1);
-            }
-            else
-            {
-                SeriesEnd = labelsEnd;
-                DeferredLabelsStart = pos + 1;
-            }
+            SeriesEnd = ScanSeriesLabels(line, pos + 1);
             pos = SkipBlanks(line, SeriesEnd);
         }
         if (DeferredLabelsStart < 0) return ParseValueAndTimestamp(line, pos);

@@ -156,19 +156,32 @@ public class HeadModelTests
         return samples;
     }
 
-    [Fact]
-    public void BatchesCrossChunksAndStopAtTheRangeEndLikeNext()
+    /// <summary>Series m with samples 0..999 at 7 ms apart: several chunks.</summary>
+    private static Head HeadWithSevenMillisecondSeries()
     {
-        using var head = Head.Open(new HeadOptions());
+        var head = Head.Open(new HeadOptions());
         var appender = head.Appender();
         var labels = Labels.FromPairs(Labels.MetricName, "m");
         for (int i = 0; i < 1000; i++) appender.Append(labels, i * 7L, i, out _);
         appender.Commit();
+        return head;
+    }
 
-        using var querier = head.Querier(100, 5000);
+    private static ISeries OnlySeries(IQuerier querier)
+    {
         var set = querier.Select(Matcher.Equal(Labels.MetricName, "m"));
         Assert.True(set.MoveNext());
-        var it = set.Current.Iterator();
+        var series = set.Current;
+        Assert.False(set.MoveNext());
+        return series;
+    }
+
+    [Fact]
+    public void BatchesCrossChunksAndStopAtTheRangeEndLikeNext()
+    {
+        using var head = HeadWithSevenMillisecondSeries();
+        using var querier = head.Querier(100, 5000);
+        var it = OnlySeries(querier).Iterator();
         Assert.True(it.Next());
         Assert.Equal(105, it.Timestamp);
         // After a Next, a batch goes on from the following sample, over several chunks, up to 5000.
@@ -182,16 +195,9 @@ public class HeadModelTests
     [Fact]
     public void SeekOnSelectedSeriesMatchesModel()
     {
-        using var head = Head.Open(new HeadOptions());
-        var appender = head.Appender();
-        var labels = Labels.FromPairs(Labels.MetricName, "m");
-        for (int i = 0; i < 1000; i++) appender.Append(labels, i * 7L, i, out _);
-        appender.Commit();
-
+        using var head = HeadWithSevenMillisecondSeries();
         using var querier = head.Querier(100, 5000);
-        var set = querier.Select(Matcher.Equal(Labels.MetricName, "m"));
-        Assert.True(set.MoveNext());
-        var it = set.Current.Iterator();
+        var it = OnlySeries(querier).Iterator();
         Assert.True(it.Seek(3001));
         Assert.Equal(3003, it.Timestamp);
         Assert.True(it.Seek(10)); // never moves back
@@ -199,6 +205,5 @@ public class HeadModelTests
         Assert.True(it.Next());
         Assert.Equal(3010, it.Timestamp);
         Assert.False(it.Seek(5001));
-        Assert.False(set.MoveNext());
     }
 }
