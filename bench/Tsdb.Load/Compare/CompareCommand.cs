@@ -22,6 +22,7 @@ public static class CompareCommand
         int ingestRepetitions = args.Int("ingest-repetitions", 2);
         int repetitions = args.Int("query-repetitions", 15);
         int queryWarmups = args.Int("query-warmups", 3);
+        var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 45));
         bool warmUp = args.Int("warm-up", 1) != 0;
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
@@ -29,6 +30,7 @@ public static class CompareCommand
         string doc = args.String("doc", scale == 1 ? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
+        if (querySeconds < TimeSpan.Zero) throw new ArgumentException($"--query-seconds cannot be negative, got {querySeconds.TotalSeconds}");
 
         WriteWorkload[] workloads =
         [
@@ -40,7 +42,7 @@ public static class CompareCommand
         PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
-        var runner = new CompareRunner(Console.Out, ingestRepetitions, repetitions, queryWarmups);
+        var runner = new CompareRunner(Console.Out, ingestRepetitions, repetitions, queryWarmups, querySeconds);
         var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
         for (int run = 1; run <= runs; run++)
         {
@@ -59,7 +61,7 @@ public static class CompareCommand
             }
         }
 
-        string report = Report(results, total.Elapsed, warmUp, ingestRepetitions, repetitions, queryWarmups);
+        string report = Report(results, total.Elapsed, warmUp, ingestRepetitions, repetitions, querySeconds, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -70,7 +72,7 @@ public static class CompareCommand
     }
 
     private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed,
-        bool warmUp, int ingestRepetitions, int queryRepetitions, int queryWarmups)
+        bool warmUp, int ingestRepetitions, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which runs each system on a fresh temporary");
@@ -98,7 +100,7 @@ public static class CompareCommand
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
             : "- Warm-up: none (`--warm-up 0`).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over {queryRepetitions} interleaved rounds x {ingestRepetitions} instances, after {queryWarmups} untimed rounds.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over all instances of a system, from at least {queryRepetitions} interleaved rounds that go on for at least {querySeconds.TotalSeconds} s (so fast queries get more rounds; at most {Queries.QueryLoad.MaxRoundsPerMinimumRound * queryRepetitions}), after {queryWarmups} untimed rounds.");
         sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
         foreach (var (run, workload, systems) in results)
         {

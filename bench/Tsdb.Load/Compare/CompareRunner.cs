@@ -13,7 +13,7 @@ namespace Tsdb.Load.Compare;
 /// one's stored samples are counted, the dashboard queries run against all of them interleaved
 /// (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and they stop.
 /// </summary>
-public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, int queryRepetitions, int queryWarmups)
+public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, int queryRepetitions, int queryWarmups, TimeSpan queryMinimumDuration)
 {
     public async Task<SystemResult[]> RunAsync(IReadOnlyList<Func<SystemUnderTest>> create, EncodedWorkload encoded,
         EncodedWorkload? warmUp, CancellationToken cancellationToken)
@@ -80,9 +80,10 @@ public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, in
                 }
             }
 
-            var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken, queryWarmups);
+            var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
+                queryWarmups, queryMinimumDuration);
             for (int s = 0; s < instances.Length; s++)
-                progress.WriteLine($"  {instances[s][0].Name}: query medians {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
+                progress.WriteLine($"  {instances[s][0].Name}: query medians over {queries[s][0].Repetitions} timings {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
 
             var results = new SystemResult[instances.Length];
             for (int s = 0; s < instances.Length; s++)

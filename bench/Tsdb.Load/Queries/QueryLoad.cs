@@ -17,9 +17,18 @@ public static class QueryLoad
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
 
+    /// <summary>Rounds beyond the minimum, when a minimum duration asks for more, stop at this many times the minimum.</summary>
+    public const int MaxRoundsPerMinimumRound = 10;
+
     /// <param name="systems">Per system, its instances; every instance must answer every query with as many series.</param>
+    /// <param name="repetitions">Timed rounds at the least.</param>
+    /// <param name="minimumDuration">
+    /// Timed rounds go on until this much time has passed too (up to <see cref="MaxRoundsPerMinimumRound"/> times
+    /// <paramref name="repetitions"/>): fast queries get more rounds, so their medians are as steady as slow ones'.
+    /// </param>
     public static async Task<IReadOnlyList<QueryLatency>[]> RunAsync(IReadOnlyList<IReadOnlyList<PromApiClient>> systems,
-        IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0)
+        IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0,
+        TimeSpan minimumDuration = default)
     {
         if (systems.Count == 0 || systems.Any(s => s.Count == 0)) throw new ArgumentException("every system needs an instance to query", nameof(systems));
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
@@ -28,8 +37,12 @@ public static class QueryLoad
         var timings = systems.Select(s => queries.Select(_ => new List<TimeSpan>(repetitions * s.Count)).ToArray()).ToArray();
         var series = instances.Select(_ => new int[queries.Count]).ToArray();
         int turn = 0;
-        for (int r = -warmups; r < repetitions; r++)
+        Stopwatch? timed = null;
+        bool MoreRounds(int r) => r < repetitions ||
+            (r < repetitions * MaxRoundsPerMinimumRound && timed!.Elapsed < minimumDuration);
+        for (int r = -warmups; MoreRounds(r); r++)
         {
+            if (r == 0) timed = Stopwatch.StartNew();
             for (int q = 0; q < queries.Count; q++, turn++)
             {
                 for (int k = 0; k < instances.Length; k++)
