@@ -34,6 +34,13 @@ internal sealed class ScrapeCache
     private long _lastSuccess = NoScrape;
     private int _sizeAfterLastSuccess;
 
+    // Counts of this scrape that let the passes over every entry be skipped in the usual case, a page
+    // naming the same series as the one before: texts and series seen (nothing to evict when all were),
+    // series stored, and series stored that the last success also stored (nothing vanished when that is
+    // all the last success stored).
+    private int _textsSeen, _seriesSeen, _stored, _storedAgain;
+    private int _storedByLastSuccess;
+
     public ScrapeCache()
     {
         _collidedBySpan = _collided.GetAlternateLookup<ReadOnlySpan<byte>>();
@@ -41,6 +48,9 @@ internal sealed class ScrapeCache
 
     /// <summary>The number of series texts remembered.</summary>
     public int Count => _byHash.Count + _collided.Count;
+
+    /// <summary>The number of distinct stored series those texts name (dropped ones aside).</summary>
+    public int SeriesCount => _byLabels.Count;
 
     /// <summary>The entry for a series text seen before, marked as seen by this scrape; null for a new one.</summary>
     public CachedSeries? Find(ReadOnlySpan<byte> seriesText)
@@ -52,8 +62,9 @@ internal sealed class ScrapeCache
             text = ref CollectionsMarshal.GetValueRefOrNullRef(_collidedBySpan, seriesText);
             if (Unsafe.IsNullRef(ref text)) return null;
         }
+        if (text.LastSeenScrape != _scrape) _textsSeen++;
         text.LastSeenScrape = _scrape;
-        text.Series.LastSeenScrape = _scrape;
+        MarkSeen(text.Series);
         return text.Series;
     }
 
@@ -61,19 +72,26 @@ internal sealed class ScrapeCache
     public CachedSeries Add(ReadOnlySpan<byte> seriesText, Labels? labels)
     {
         var series = labels is null ? new CachedSeries(null) : SeriesNamed(labels);
-        series.LastSeenScrape = _scrape;
+        MarkSeen(series);
         var text = new CachedText(seriesText.ToArray(), series, _scrape);
         if (!_byHash.TryAdd(XxHash64.Hash(seriesText), text)) _collided[text.Text] = text;
+        _textsSeen++;
         return series;
     }
 
     /// <summary>Records that this scrape stored a sample at the scrape time for the series (explicit timestamps are not tracked).</summary>
-    public void TrackForStaleness(CachedSeries entry) => entry.MarkStored(_scrape);
+    public void TrackForStaleness(CachedSeries entry)
+    {
+        if (entry.StoredInScrape == _scrape) return;
+        if (entry.StoredInScrape == _lastSuccess) _storedAgain++;
+        _stored++;
+        entry.MarkStored(_scrape);
+    }
 
     /// <summary>Appends staleness markers for the series of the last successful scrape that this one did not store.</summary>
     public void AppendStaleMarkersForVanished(IAppender appender, long timestamp)
     {
-        if (_lastSuccess == NoScrape) return;
+        if (_lastSuccess == NoScrape || _storedAgain == _storedByLastSuccess) return;
         foreach (var series in _byLabels.Values)
         {
             // Stored by this scrape, its number would have replaced the last success's.
@@ -106,12 +124,22 @@ internal sealed class ScrapeCache
         {
             _sizeAfterLastSuccess = Count;
             _lastSuccess = _scrape;
+            _storedByLastSuccess = _stored;
         }
         else
         {
             _lastSuccess = NoScrape;
         }
         _scrape++;
+        _textsSeen = _seriesSeen = _stored = _storedAgain = 0;
+    }
+
+    /// <summary>Marks a series as named by this scrape's page, counting the ones the cache keeps by labels.</summary>
+    private void MarkSeen(CachedSeries series)
+    {
+        if (series.LastSeenScrape == _scrape) return;
+        series.LastSeenScrape = _scrape;
+        if (!series.Dropped) _seriesSeen++;
     }
 
     private CachedSeries SeriesNamed(Labels labels)
@@ -123,17 +151,23 @@ internal sealed class ScrapeCache
     // A series is seen whenever one of its texts is, so it is evicted exactly when all its texts are.
     private void EvictNotSeen()
     {
-        foreach (var (hash, text) in _byHash)
+        if (_textsSeen != Count)
         {
-            if (text.LastSeenScrape != _scrape) _byHash.Remove(hash);
+            foreach (var (hash, text) in _byHash)
+            {
+                if (text.LastSeenScrape != _scrape) _byHash.Remove(hash);
+            }
+            foreach (var (key, text) in _collided)
+            {
+                if (text.LastSeenScrape != _scrape) _collided.Remove(key);
+            }
         }
-        foreach (var (key, text) in _collided)
+        if (_seriesSeen != _byLabels.Count)
         {
-            if (text.LastSeenScrape != _scrape) _collided.Remove(key);
-        }
-        foreach (var (labels, series) in _byLabels)
-        {
-            if (series.LastSeenScrape != _scrape) _byLabels.Remove(labels);
+            foreach (var (labels, series) in _byLabels)
+            {
+                if (series.LastSeenScrape != _scrape) _byLabels.Remove(labels);
+            }
         }
     }
 
