@@ -27,7 +27,7 @@ public static class CompareCommand
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
         double scale = args.Double("scale", 1);
-        string doc = args.String("doc", scale == 1 ? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md") : "");
+        string doc = args.String("doc", scale == 1 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
         if (querySeconds < TimeSpan.Zero) throw new ArgumentException($"--query-seconds cannot be negative, got {querySeconds.TotalSeconds}");
@@ -39,7 +39,7 @@ public static class CompareCommand
         ];
         foreach (var w in workloads) w.Validate();
         string executable = OurServer.FindExecutable();
-        PinToCore(Environment.ProcessId, GeneratorCore);
+        Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
         var runner = new CompareRunner(Console.Out, ingestRepetitions, repetitions, queryWarmups, querySeconds);
@@ -92,8 +92,8 @@ public static class CompareCommand
         sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query, so");
         sb.AppendLine("  that a slow moment of the machine weighs on all systems alike; a system's median pools all its instances, which");
         sb.AppendLine("  evens out the state one instance happens to be in. Disk is measured on each system's last instance.");        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {PackageVersion("prometheus")}, VictoriaMetrics {PackageVersion("victoria-metrics")} (Debian packages).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
         sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
         sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed.");
@@ -143,37 +143,5 @@ public static class CompareCommand
             }
         }
         return sb.ToString();
-    }
-
-    internal static void PinToCore(int pid, int core)
-    {
-        var start = new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-        };
-        using var taskset = Process.Start(start)!;
-        taskset.StandardOutput.ReadToEnd();
-        taskset.WaitForExit();
-        if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
-    }
-
-    internal static string PackageVersion(string package)
-    {
-        using var process = Process.Start(new ProcessStartInfo("dpkg-query", ["-W", "-f", "${Version}", package]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string version = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return version.Length > 0 ? version : "(version unknown)";
-    }
-
-    internal static string CpuModel() =>
-        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -43,10 +43,7 @@ public static class ComparisonTable
         var ours = results[0];
         var others = results.Skip(1).ToArray();
         var sb = new StringBuilder();
-        sb.Append("| | ").AppendJoin(" | ", results.Select(r => r.System));
-        foreach (var other in others) sb.Append($" | {ours.System} / {other.System}");
-        sb.AppendLine(" |");
-        sb.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", results.Count + others.Length))).AppendLine();
+        RatioTableHeader.Append(sb, results.Select(r => r.System).ToArray());
 
         sb.Append("| samples stored / sent (checked by count) | ").AppendJoin(" | ", results.Select(Verdict));
         foreach (var _ in others) sb.Append(" | ");

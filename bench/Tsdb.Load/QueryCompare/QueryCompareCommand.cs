@@ -29,7 +29,7 @@ public static class QueryCompareCommand
         int warmUp = args.Int("warm-up", 3);
         int runs = args.Int("runs", 15);
         string baseline = args.String("baseline-server", "");
-        string doc = args.String("doc", counters == 10_000 ? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md") : "");
+        string doc = args.String("doc", counters == 10_000 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0 || warmUp < 0 || counters <= 0) throw new ArgumentException("--runs and --counters must be positive, --warm-up not negative");
 
@@ -38,7 +38,7 @@ public static class QueryCompareCommand
         var workload = new WriteWorkload("query", pairs * SeriesPerInstancePair, 240);
         workload.Validate();
         string executable = OurServer.FindExecutable();
-        PinToCore(Environment.ProcessId, GeneratorCore);
+        Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Console.WriteLine($"workload: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB");
@@ -121,25 +121,4 @@ public static class QueryCompareCommand
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private static void PinToCore(int pid, int core)
-    {
-        var start = new ProcessStartInfo("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-        };
-        using var taskset = Process.Start(start)!;
-        taskset.StandardOutput.ReadToEnd();
-        taskset.WaitForExit();
-        if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory}");
-    }
 }

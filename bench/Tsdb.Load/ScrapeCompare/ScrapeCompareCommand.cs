@@ -29,7 +29,7 @@ public static class ScrapeCompareCommand
             TimeSpan.FromSeconds(args.Int("seconds", 60)));
         int runs = args.Int("runs", 2);
         var systems = args.String("systems", string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string doc = args.String("doc", Path.Combine(CompareCommand.RepositoryRoot(), "docs", "benchmarks.md"));
+        string doc = args.String("doc", Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md"));
         args.RejectUnknown();
         setup.Validate();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
@@ -37,7 +37,7 @@ public static class ScrapeCompareCommand
             throw new ArgumentException($"--systems must start with ours and name only {string.Join(", ", AllSystems)}");
 
         string executable = OurServer.FindExecutable();
-        CompareCommand.PinToCore(Environment.ProcessId, ExporterCore);
+        Machine.PinToCore(Environment.ProcessId, ExporterCore);
         var total = Stopwatch.StartNew();
         await using var fleet = await ExporterFleet.StartAsync(setup.Targets, setup.SeriesPerTarget, cancellationToken);
         var configDirectory = Directory.CreateTempSubdirectory("tsdb-scrape-compare-");
@@ -97,8 +97,8 @@ public static class ScrapeCompareCommand
         sb.AppendLine("less often than the interval asks (one scrape of slack), or samples that are not whole pages is FAILED, with no");
         sb.AppendLine("ratio. Ratios are ours / other: below 1 is better for ours. Target: ours / Prometheus at most 0.5.");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {CompareCommand.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {CompareCommand.PackageVersion("prometheus")}, VictoriaMetrics {CompareCommand.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Workload: {setup}.");
         for (int run = 0; run < results.Count; run++)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tsdb.Load.Compare;
 
 namespace Tsdb.Load.ScrapeCompare;
 
@@ -29,10 +30,7 @@ public static class ScrapeComparisonTable
         var ours = results[0];
         var others = results.Skip(1).ToArray();
         var sb = new StringBuilder();
-        sb.Append("| | ").AppendJoin(" | ", results.Select(r => r.System));
-        foreach (var other in others) sb.Append($" | {ours.System} / {other.System}");
-        sb.AppendLine(" |");
-        sb.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", results.Count + others.Length))).AppendLine();
+        RatioTableHeader.Append(sb, results.Select(r => r.System).ToArray());
 
         sb.Append("| every target up, scraped on schedule, whole pages | ")
             .AppendJoin(" | ", results.Select(r => r.Passed ? "OK" : $"FAILED: {r.Problem}"));

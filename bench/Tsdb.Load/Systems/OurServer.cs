@@ -39,13 +39,8 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
     /// <summary>Where <c>dotnet build -c Release</c> puts the server, found from the repository root above this tool.</summary>
     public static string FindExecutable()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Tsdb.sln"))) continue;
-            string path = Path.Combine(dir.FullName, "src", "Tsdb.Server", "bin", "Release", "net10.0", "tsdb");
-            if (File.Exists(path)) return path;
-            throw new FileNotFoundException($"no Release build of the server at {path}: run dotnet build -c Release src/Tsdb.Server");
-        }
-        throw new DirectoryNotFoundException($"no Tsdb.sln above {AppContext.BaseDirectory} to find the server from");
+        string path = Path.Combine(Machine.RepositoryRoot(), "src", "Tsdb.Server", "bin", "Release", "net10.0", "tsdb");
+        if (File.Exists(path)) return path;
+        throw new FileNotFoundException($"no Release build of the server at {path}: run dotnet build -c Release src/Tsdb.Server");
     }
 }

@@ -1,4 +1,5 @@
 using Tsdb.Server.Tests.Oracle;
+using Tsdb.Server.Tests.Scrape;
 using static Tsdb.Server.Tests.RemoteWrite.SentVersusStored;
 
 namespace Tsdb.Server.Tests.RemoteWrite;
@@ -20,8 +21,7 @@ public sealed class PrometheusAgentTests : IDisposable
         [
             $"--storage.tsdb.path={Path.Combine(_directory, "tsdb")}", "--web.listen-address=127.0.0.1:0", "--web.enable-remote-write-receiver",
         ]));
-        int exporterPort = FreePort.Next();
-        using var exporter = new ChildProcess("/usr/bin/prometheus-node-exporter", [$"--web.listen-address=127.0.0.1:{exporterPort}"]);
+        using var exporter = await NodeExporterProcess.StartAsync();
 
         var config = Path.Combine(_directory, "agent.yml");
         await File.WriteAllTextAsync(config, $"""
@@ -30,7 +30,7 @@ public sealed class PrometheusAgentTests : IDisposable
             scrape_configs:
               - job_name: node
                 static_configs:
-                  - targets: ["127.0.0.1:{exporterPort}"]
+                  - targets: ["{exporter.Target}"]
             remote_write:
               - url: {server.Address}api/v1/write
                 queue_config:

@@ -19,6 +19,9 @@ public sealed class NodeExporterProcess : IDisposable
     /// <summary>host:port, as a static_configs target.</summary>
     public string Target { get; }
 
+    /// <summary>What the exporter printed so far, for failure messages.</summary>
+    public string Output => _process.Output;
+
     public static async Task<NodeExporterProcess> StartAsync()
     {
         Assert.True(File.Exists(Binary), $"{Binary} is missing: install the Debian package prometheus-node-exporter");
