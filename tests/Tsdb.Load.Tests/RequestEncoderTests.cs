@@ -94,6 +94,24 @@ public class RequestEncoderTests
     }
 
     [Fact]
+    public void EachRoundCarriesOneSamplePerSeriesAtItsOwnTimeAndTheWorkersSendTheSameBodies()
+    {
+        var encoded = RequestEncoder.Encode(new WriteWorkload("r", 2500, 4, SamplesPerRequest: 1000, Concurrency: 2), End);
+        Assert.Equal(4, encoded.RequestsPerRound.Count);
+        Assert.Equal(2, encoded.Workers);
+        for (int round = 0; round < encoded.RequestsPerRound.Count; round++)
+        {
+            var bodies = encoded.RequestsPerRound[round];
+            Assert.Equal(3, bodies.Count);
+            var series = bodies.SelectMany(body => WriteRequest.Parser.ParseFrom(Snappy.Decode(body)).Timeseries).ToArray();
+            Assert.Equal(2500, series.Length);
+            Assert.All(series, s => Assert.Equal(encoded.StartMs + round * 15_000L, Assert.Single(s.Samples).Timestamp));
+        }
+        Assert.Equal(encoded.RequestsPerRound.SelectMany(r => r).ToHashSet(), encoded.RequestsPerWorker.SelectMany(w => w).ToHashSet());
+        Assert.Equal(encoded.Requests, encoded.RequestsPerWorker.Sum(w => w.Count));
+    }
+
+    [Fact]
     public void ChurnReplacesAboutTheShareOfSeriesAskedFor()
     {
         var workload = new WriteWorkload("c", 10_000, 11, ChurnPercent: 10);

@@ -19,7 +19,7 @@ public static class CompareCommand
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         int runs = args.Int("runs", 2);
-        int ingestRepetitions = args.Int("ingest-repetitions", 2);
+        int instances = args.Int("instances", 2);
         int repetitions = args.Int("query-repetitions", 15);
         int queryWarmups = args.Int("query-warmups", 3);
         var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 45));
@@ -42,7 +42,7 @@ public static class CompareCommand
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
-        var runner = new CompareRunner(Console.Out, ingestRepetitions, repetitions, queryWarmups, querySeconds);
+        var runner = new CompareRunner(Console.Out, instances, repetitions, queryWarmups, querySeconds);
         var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
         for (int run = 1; run <= runs; run++)
         {
@@ -61,7 +61,7 @@ public static class CompareCommand
             }
         }
 
-        string report = Report(results, total.Elapsed, warmUp, ingestRepetitions, repetitions, querySeconds, queryWarmups);
+        string report = Report(results, total.Elapsed, warmUp, instances, repetitions, querySeconds, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -72,7 +72,7 @@ public static class CompareCommand
     }
 
     private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed,
-        bool warmUp, int ingestRepetitions, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
+        bool warmUp, int instances, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which runs each system on a fresh temporary");
@@ -84,14 +84,20 @@ public static class CompareCommand
         sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for samples per CPU-second.");
         sb.AppendLine();
         sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {ingestRepetitions} fresh instances of each system ingest the workload, the systems taking turns (ours,");
-        sb.AppendLine("  Prometheus, VictoriaMetrics, ours, ...). The table gives the instance with the least ingest CPU time (its time,");
-        sb.AppendLine("  rate and CPU) and the least resident memory over the instances: interference only ever adds to either.");
-        sb.AppendLine("  Every instance must store every sample. The instances stay up (idle, on the same core, while the others ingest),");
-        sb.AppendLine("  so wall-clock ingest times, which their background work can stretch, are only in the tool's log.");
-        sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query, so");
-        sb.AppendLine("  that a slow moment of the machine weighs on all systems alike; a system's median pools all its instances, which");
-        sb.AppendLine("  evens out the state one instance happens to be in. Disk is measured on each system's last instance.");        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {instances} fresh instances of each system are started, all on core 1, and stay up. They receive the");
+        sb.AppendLine("  workload round by round: each round's requests go to every instance in turn, the first one changing from round to");
+        sb.AppendLine("  round, so each instance's CPU time, read before the first round and after the last, covers the same moments of");
+        sb.AppendLine("  the machine (its own idle moments too, while the others ingest). The table gives the instance with the least CPU");
+        sb.AppendLine("  time and the least resident memory: interference only ever adds to either. Every instance must store every");
+        sb.AppendLine("  sample. Wall-clock ingest times mean little when the instances take turns and are only in the tool's log.");
+        sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query and");
+        sb.AppendLine("  the queries' order changing from round to round, so that a slow moment of the machine weighs on all systems alike.");
+        sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
+        sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
+        sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the median over the rounds of the ratio");
+        sb.AppendLine("  within each round: both systems were timed seconds apart, so a slow moment cancels out of that round's ratio.");
+        sb.AppendLine("  Disk is measured on each system's last instance.");
+        sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
@@ -100,7 +106,7 @@ public static class CompareCommand
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
             : "- Warm-up: none (`--warm-up 0`).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: each query's median over all instances of a system, from at least {queryRepetitions} interleaved rounds that go on for at least {querySeconds.TotalSeconds} s (so fast queries get more rounds; at most {Queries.QueryLoad.MaxRoundsPerMinimumRound * queryRepetitions}), after {queryWarmups} untimed rounds.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: from at least {queryRepetitions} interleaved rounds that go on for at least {querySeconds.TotalSeconds} s (so fast queries get more rounds; at most {Queries.QueryLoad.MaxRoundsPerMinimumRound * queryRepetitions}), after {queryWarmups} untimed rounds.");
         sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
         foreach (var (run, workload, systems) in results)
         {

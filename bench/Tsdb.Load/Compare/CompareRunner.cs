@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Tsdb.Load.Queries;
 using Tsdb.Load.Sending;
 using Tsdb.Load.Systems;
@@ -6,32 +7,55 @@ using Tsdb.Load.Workload;
 namespace Tsdb.Load.Compare;
 
 /// <summary>
-/// Runs one encoded workload against every system. Ingest is measured <c>ingestRepetitions</c> times per
-/// system, each time on a fresh instance (start, warm-up load when there is one, the measured load), the
-/// systems taking turns so that a disturbance of the machine hits one repetition of each rather than every
-/// repetition of one. The instances stay up, idle on the same core while the others ingest; then each
-/// one's stored samples are counted, the dashboard queries run against all of them interleaved
-/// (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and they stop.
+/// Runs one encoded workload against every system, each as <c>instancesPerSystem</c> fresh instances that
+/// are all started first and all stay up. The instances then receive the warm-up load when there is one and
+/// then the measured load round by round: each round goes to every instance in turn, the first one changing
+/// from round to round (<see cref="TurnOrder"/>), so that each instance's CPU time over the whole ingest
+/// covers the same moments of the machine and a slow minute weighs on every system alike instead of on the
+/// one ingesting then. Then each instance's stored samples are counted, the dashboard queries run against all
+/// of them interleaved (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and
+/// they stop.
 /// </summary>
-public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, int queryRepetitions, int queryWarmups, TimeSpan queryMinimumDuration)
+public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, int queryRepetitions, int queryWarmups, TimeSpan queryMinimumDuration)
 {
     public async Task<SystemResult[]> RunAsync(IReadOnlyList<Func<SystemUnderTest>> create, EncodedWorkload encoded,
         EncodedWorkload? warmUp, CancellationToken cancellationToken)
     {
-        if (ingestRepetitions <= 0) throw new ArgumentOutOfRangeException(nameof(ingestRepetitions), ingestRepetitions, "ingest at least once");
+        if (instancesPerSystem <= 0) throw new ArgumentOutOfRangeException(nameof(instancesPerSystem), instancesPerSystem, "run each system at least once");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var ingests = create.Select(_ => new List<IngestMeasurement>()).ToArray();
         var instances = create.Select(_ => new List<SystemUnderTest>()).ToArray();
         try
         {
-            for (int repetition = 1; repetition <= ingestRepetitions; repetition++)
+            // Systems alternate in the start order too: ours, Prometheus, VictoriaMetrics, ours, ...
+            var all = new List<(int System, int Instance, SystemUnderTest Server)>();
+            for (int instance = 1; instance <= instancesPerSystem; instance++)
             {
                 for (int s = 0; s < create.Count; s++)
                 {
                     var system = create[s]();
                     instances[s].Add(system);
-                    ingests[s].Add(await IngestAsync(system, http, encoded, warmUp, repetition, cancellationToken));
+                    all.Add((s, instance, system));
+                    await system.StartAsync(http, cancellationToken);
+                    progress.WriteLine($"  {Describe(system, instance)}: started");
                 }
+            }
+            var servers = all.Select(i => i.Server).ToArray();
+            var warmUpSent = warmUp is null ? null : await SendTakingTurnsAsync(servers, warmUp, cancellationToken);
+            var before = servers.Select(server => ProcessStats.Read(server.ProcessId)).ToArray();
+            var ingestTime = Stopwatch.StartNew();
+            var sent = await SendTakingTurnsAsync(servers, encoded, cancellationToken);
+            var after = servers.Select(server => ProcessStats.Read(server.ProcessId)).ToArray();
+            progress.WriteLine($"  ingest: {encoded.Samples:N0} samples to each of {servers.Length} instances, round by round, in {ingestTime.Elapsed.TotalSeconds:F1} s");
+
+            var ingests = create.Select(_ => new List<IngestMeasurement>()).ToArray();
+            for (int i = 0; i < all.Count; i++)
+            {
+                var measurement = new IngestMeasurement(sent[i], before[i], after[i], warmUpSent?[i]);
+                ingests[all[i].System].Add(measurement);
+                progress.WriteLine($"  {Describe(all[i].Server, all[i].Instance)}: " +
+                                   (warmUpSent is null ? "" : $"warm-up {warmUpSent[i].FailedRequests} requests refused; ") +
+                                   $"sent {sent[i].SamplesSent:N0} samples in {sent[i].Elapsed.TotalSeconds:F1} s of its turns, " +
+                                   $"{measurement.Cpu.TotalSeconds:F2} s CPU, {after[i].ResidentBytes / 1048576.0:F0} MiB resident, {sent[i].FailedRequests} requests refused");
             }
             return await MeasureStoredAsync(instances, http, encoded, ingests, cancellationToken);
         }
@@ -41,24 +65,26 @@ public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, in
         }
     }
 
-    private async Task<IngestMeasurement> IngestAsync(SystemUnderTest system, HttpClient http, EncodedWorkload encoded,
-        EncodedWorkload? warmUp, int repetition, CancellationToken cancellationToken)
+    private static string Describe(SystemUnderTest system, int instance) =>
+        $"{system.Name} (instance {instance}, pid {system.ProcessId}, core {system.Core})";
+
+    /// <summary>Sends <paramref name="encoded"/> to every server, round by round, the servers taking turns within each round.</summary>
+    private static async Task<SendResult[]> SendTakingTurnsAsync(IReadOnlyList<SystemUnderTest> servers, EncodedWorkload encoded,
+        CancellationToken cancellationToken)
     {
-        await system.StartAsync(http, cancellationToken);
-        string instance = $"{system.Name} (instance {repetition}, pid {system.ProcessId}, core {system.Core})";
-        SendResult? warmUpSent = null;
-        if (warmUp is not null)
+        var senders = servers.Select(server => new RoundSender(server.WriteUrl, encoded)).ToArray();
+        try
         {
-            warmUpSent = await RemoteWriteSender.SendAsync(system.WriteUrl, warmUp, cancellationToken);
-            progress.WriteLine($"  {instance}: warm-up sent {warmUpSent.SamplesSent:N0} samples, {warmUpSent.FailedRequests} requests refused");
+            for (int round = 0; round < encoded.RequestsPerRound.Count; round++)
+            {
+                foreach (int i in TurnOrder.Of(round, senders.Length)) await senders[i].SendRoundAsync(round, cancellationToken);
+            }
+            return senders.Select(sender => sender.Result).ToArray();
         }
-        var before = ProcessStats.Read(system.ProcessId);
-        var send = await RemoteWriteSender.SendAsync(system.WriteUrl, encoded, cancellationToken);
-        var after = ProcessStats.Read(system.ProcessId);
-        var measurement = new IngestMeasurement(send, before, after, warmUpSent);
-        progress.WriteLine($"  {instance}: sent {send.SamplesSent:N0} samples in {send.Elapsed.TotalSeconds:F1} s ({send.SamplesPerSecond:N0}/s), " +
-                           $"{measurement.Cpu.TotalSeconds:F2} s CPU, {after.ResidentBytes / 1048576.0:F0} MiB resident, {send.FailedRequests} requests refused");
-        return measurement;
+        finally
+        {
+            foreach (var sender in senders) sender.Dispose();
+        }
     }
 
     private async Task<SystemResult[]> MeasureStoredAsync(List<SystemUnderTest>[] instances, HttpClient http, EncodedWorkload encoded,
@@ -83,7 +109,7 @@ public sealed class CompareRunner(TextWriter progress, int ingestRepetitions, in
             var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
                 queryWarmups, queryMinimumDuration);
             for (int s = 0; s < instances.Length; s++)
-                progress.WriteLine($"  {instances[s][0].Name}: query medians over {queries[s][0].Repetitions} timings {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
+                progress.WriteLine($"  {instances[s][0].Name}: query medians over {queries[s][0].Rounds} rounds {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
 
             var results = new SystemResult[instances.Length];
             for (int s = 0; s < instances.Length; s++)

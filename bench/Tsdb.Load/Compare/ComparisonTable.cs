@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tsdb.Load.Queries;
 
 namespace Tsdb.Load.Compare;
 
@@ -9,7 +10,10 @@ namespace Tsdb.Load.Compare;
 /// </summary>
 public static class ComparisonTable
 {
-    private sealed record Row(string Label, Func<SystemResult, double?> Value, Func<double, string> Format);
+    /// <param name="Detail">A second figure shown in brackets after the value, for the reader; ratios take only the value.</param>
+    /// <param name="PairedRatio">How to divide ours by other when it is not by <paramref name="Value"/>; null when a ratio is not taken.</param>
+    private sealed record Row(string Label, Func<SystemResult, double?> Value, Func<double, string> Format,
+        Func<SystemResult, string>? Detail = null, Func<SystemResult, SystemResult, double?>? PairedRatio = null);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -17,17 +21,17 @@ public static class ComparisonTable
     {
         var rows = new List<Row>
         {
-            new("samples per CPU-second (higher is better)", r => r.SamplesPerCpuSecond, v => v.ToString("N0", Invariant)),
-            new("CPU time during ingest (s)", r => r.IngestCpu.TotalSeconds, v => v.ToString("F2", Invariant)),
-            new("CPU per sample (µs)", r => r.CpuMicrosecondsPerSample, v => v.ToString("F2", Invariant)),
-            new("resident memory after ingest (MiB)", r => r.ResidentBytesAfterIngest / 1048576.0, v => v.ToString("F0", Invariant)),
-            new("resident bytes per active series", r => r.ResidentBytesPerActiveSeries, v => v.ToString("N0", Invariant)),
+            new("samples per CPU-second, higher is better (CPU time of the ingest)", r => r.SamplesPerCpuSecond, v => v.ToString("N0", Invariant),
+                r => string.Create(Invariant, $"{r.IngestCpu.TotalSeconds:F2} s")),
+            new("resident bytes per active series (resident memory after ingest)", r => r.ResidentBytesPerActiveSeries, v => v.ToString("N0", Invariant),
+                r => string.Create(Invariant, $"{r.ResidentBytesAfterIngest / 1048576.0:F0} MiB")),
             new("peak resident memory (MiB)", r => r.PeakResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
             new("disk bytes per sample", r => r.DiskBytesPerSample, v => v.ToString("F2", Invariant)),
         };
         foreach (var (query, i) in any.Queries.Select((q, i) => (q.Query, i)))
         {
-            rows.Add(new($"query \"{query.Name}\" median (ms)", r => r.Queries[i].Median.TotalMilliseconds, v => v.ToString("F1", Invariant)));
+            rows.Add(new($"query \"{query.Name}\" median (ms)", r => r.Queries[i].Median.TotalMilliseconds, v => v.ToString("F1", Invariant),
+                PairedRatio: (ours, other) => QueryLatency.MedianRatio(ours.Queries[i], other.Queries[i])));
         }
         return rows;
     }
@@ -79,11 +83,13 @@ public static class ComparisonTable
         return agrees ? counts : $"{counts} MISMATCH";
     }
 
-    private static string Cell(Row row, SystemResult r) => row.Value(r) is { } v ? row.Format(v) : "n/a";
+    private static string Cell(Row row, SystemResult r) =>
+        row.Value(r) is { } v ? row.Format(v) + (row.Detail is null ? "" : $" ({row.Detail(r)})") : "n/a";
 
     private static double? Ratio(Row row, SystemResult ours, SystemResult other)
     {
         if (!ours.Passed || !other.Passed) return null;
+        if (row.PairedRatio is not null) return row.PairedRatio(ours, other);
         return (row.Value(ours), row.Value(other)) is ({ } a, { } b) && b != 0 ? a / b : null;
     }
 }

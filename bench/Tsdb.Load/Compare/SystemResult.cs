@@ -27,8 +27,6 @@ public sealed record SystemResult(
 
     public TimeSpan IngestCpu => BestIngest.Cpu;
 
-    public double CpuMicrosecondsPerSample => IngestCpu.TotalMicroseconds / Encoded.Samples;
-
     public double SamplesPerCpuSecond => Encoded.Samples / IngestCpu.TotalSeconds;
 
     /// <summary>The series held after ingest: the workload's and the warm-up's.</summary>

@@ -1,15 +1,17 @@
 using System.Diagnostics;
+using Tsdb.Load.Systems;
 
 namespace Tsdb.Load.Queries;
 
 /// <summary>
 /// Runs every dashboard query as a range query over the ingested time range, a number of rounds, against one
-/// or more systems, each possibly running as several instances holding the same data, and reports each
-/// system's latency percentiles per query over all its instances. Everything is interleaved at the finest
-/// grain: within a round each query goes to every instance in turn, the first one changing from query to
-/// query, so that whatever else the machine is doing at a moment weighs on all systems alike instead of on
-/// whichever happened to be measured then; pooling instances evens out the state one instance happens to be
-/// in (its garbage collector's pacing, how its memory was laid out while ingesting). The first
+/// or more systems, each possibly running as several instances holding the same data, and keeps every timing
+/// by round and instance (<see cref="QueryLatency"/>). Everything is interleaved at the finest grain: within a
+/// round each query goes to every instance in turn, the first one changing from query to query
+/// (<see cref="TurnOrder"/>), so that whatever else the machine is doing at a moment weighs on all systems alike
+/// instead of on whichever happened to be measured then. The queries' order within a round rotates too, so
+/// that what runs between two runs of a query changes from round to round: a garbage collector that a fixed
+/// order would set off during the same query every round spreads over all of them. The first
 /// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
 /// on first call and for pages and caches filling.
 /// </summary>
@@ -34,7 +36,9 @@ public static class QueryLoad
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
         if (warmups < 0) throw new ArgumentOutOfRangeException(nameof(warmups), warmups, "warm-up rounds cannot be negative");
         var instances = systems.SelectMany((apis, s) => apis.Select(api => (System: s, Api: api))).ToArray();
-        var timings = systems.Select(s => queries.Select(_ => new List<TimeSpan>(repetitions * s.Count)).ToArray()).ToArray();
+        // Per system and query, per timed round, one timing per instance in the system's instance order.
+        var timings = systems.Select(_ => queries.Select(_ => new List<TimeSpan[]>(repetitions)).ToArray()).ToArray();
+        var instanceInSystem = instances.Select((x, i) => instances.Take(i).Count(y => y.System == x.System)).ToArray();
         var series = instances.Select(_ => new int[queries.Count]).ToArray();
         int turn = 0;
         Stopwatch? timed = null;
@@ -43,18 +47,25 @@ public static class QueryLoad
         for (int r = -warmups; MoreRounds(r); r++)
         {
             if (r == 0) timed = Stopwatch.StartNew();
-            for (int q = 0; q < queries.Count; q++, turn++)
+            if (r >= 0)
             {
-                for (int k = 0; k < instances.Length; k++)
+                for (int s = 0; s < systems.Count; s++)
                 {
-                    int i = (turn + k) % instances.Length;
+                    foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);
+                }
+            }
+            foreach (int q in TurnOrder.Of(r + warmups, queries.Count))
+            {
+                foreach (int i in TurnOrder.Of(turn, instances.Length))
+                {
                     var stopwatch = Stopwatch.StartNew();
                     int count = await instances[i].Api.RangeSeriesCountAsync(queries[q].Expression, startMs, endMs, Step, cancellationToken);
-                    if (r >= 0) timings[instances[i].System][q].Add(stopwatch.Elapsed);
+                    if (r >= 0) timings[instances[i].System][q][r][instanceInSystem[i]] = stopwatch.Elapsed;
                     if (r > -warmups && count != series[i][q])
                         throw new InvalidDataException($"query {queries[q].Name} answered {count} series, then {series[i][q]} before");
                     series[i][q] = count;
                 }
+                turn++;
             }
         }
         for (int i = 1; i < instances.Length; i++)
@@ -69,8 +80,7 @@ public static class QueryLoad
         return systems.Select((_, s) =>
         {
             int first = Array.FindIndex(instances, x => x.System == s);
-            return (IReadOnlyList<QueryLatency>)queries.Select((query, q) => new QueryLatency(query, series[first][q],
-                Percentiles.Of(timings[s][q], 50), Percentiles.Of(timings[s][q], 90), timings[s][q].Count)).ToArray();
+            return (IReadOnlyList<QueryLatency>)queries.Select((query, q) => new QueryLatency(query, series[first][q], timings[s][q])).ToArray();
         }).ToArray();
     }
 }

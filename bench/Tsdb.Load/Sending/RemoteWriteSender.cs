@@ -13,10 +13,7 @@ public static class RemoteWriteSender
 {
     public static async Task<SendResult> SendAsync(Uri writeUrl, EncodedWorkload encoded, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = encoded.RequestsPerWorker.Count })
-        {
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        using var client = CreateClient(encoded.Workers);
         int failed = 0;
         string? firstError = null;
         var stopwatch = Stopwatch.StartNew();
@@ -35,8 +32,12 @@ public static class RemoteWriteSender
         return new SendResult(stopwatch.Elapsed, encoded.Requests, failed, encoded.Samples, firstError);
     }
 
+    /// <summary>A client that keeps one connection per worker open.</summary>
+    public static HttpClient CreateClient(int workers) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = workers }) { Timeout = TimeSpan.FromMinutes(2) };
+
     /// <summary>Null when the receiver took the request, else what it said.</summary>
-    private static async Task<string?> SendOneAsync(HttpClient client, Uri writeUrl, byte[] body, CancellationToken cancellationToken)
+    public static async Task<string?> SendOneAsync(HttpClient client, Uri writeUrl, byte[] body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");

@@ -7,8 +7,7 @@ namespace Tsdb.Load.Workload;
 /// <summary>
 /// Encodes a workload into remote write requests before anything is timed. The series are cut into shards of
 /// <see cref="WriteWorkload.SamplesPerRequest"/> consecutive slots; each request carries one round of one
-/// shard, a sample per series. A shard always goes to the same worker and that worker sends it round after
-/// round, so no series ever receives its samples out of order, whatever the concurrency.
+/// shard, a sample per series.
 /// </summary>
 public static class RequestEncoder
 {
@@ -34,15 +33,8 @@ public static class RequestEncoder
             EncodeShard(catalog, churn, workload, first, last, startMs, intervalMs, round => bodies[round], shard);
         });
 
-        var perWorker = new List<byte[]>[Math.Min(workload.Concurrency, shards)];
-        for (int w = 0; w < perWorker.Length; w++) perWorker[w] = [];
-        for (int round = 0; round < workload.Rounds; round++)
-        {
-            for (int shard = 0; shard < shards; shard++) perWorker[shard % perWorker.Length].Add(bodies[round][shard]);
-        }
-
         var (distinct, inLastWindow) = CountSeries(catalog, churn, workload, intervalMs);
-        return new EncodedWorkload(workload, perWorker, startMs, endMs, workload.Samples, distinct, inLastWindow, LastWindow);
+        return new EncodedWorkload(workload, bodies, startMs, endMs, workload.Samples, distinct, inLastWindow, LastWindow);
     }
 
     private static void EncodeShard(SeriesCatalog catalog, ChurnSchedule churn, WriteWorkload workload, int first, int last,
