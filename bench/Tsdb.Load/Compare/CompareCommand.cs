@@ -20,9 +20,9 @@ public static class CompareCommand
     {
         int runs = args.Int("runs", 2);
         int instances = args.Int("instances", 2);
-        int repetitions = args.Int("query-repetitions", 15);
-        int queryWarmups = args.Int("query-warmups", 3);
-        var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 45));
+        int repetitions = args.Int("query-repetitions", 13);
+        int queryWarmups = args.Int("query-warmups", 2);
+        var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 35));
         bool warmUp = args.Int("warm-up", 1) != 0;
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
@@ -42,20 +42,29 @@ public static class CompareCommand
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
+        // Encoded once for all runs, so that every run sends the same bytes and only the first pays for encoding.
+        long endMs = BlockAlignedEnd.Before(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), workloads.Max(w => w.IntervalSeconds));
+        var loads = workloads.Select(workload =>
+        {
+            var encodeTime = Stopwatch.StartNew();
+            var encoded = RequestEncoder.Encode(workload, endMs);
+            var warmUpLoad = warmUp ? WarmUp.Encode(encoded) : null;
+            Console.WriteLine($"workload {workload.Name}: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB encoded in {encodeTime.Elapsed.TotalSeconds:F1} s");
+            if (encoded.EndMs - (warmUpLoad ?? encoded).StartMs >= BlockAlignedEnd.Span.TotalMilliseconds)
+                throw new ArgumentException($"workload {workload.Name} and its warm-up span more than the {BlockAlignedEnd.Span} before their aligned end");
+            return (Encoded: encoded, WarmUp: warmUpLoad);
+        }).ToArray();
         var runner = new CompareRunner(Console.Out, instances, repetitions, queryWarmups, querySeconds);
         var results = new List<(int Run, WriteWorkload Workload, SystemResult[] Results)>();
         for (int run = 1; run <= runs; run++)
         {
-            foreach (var workload in workloads)
+            foreach (var (encoded, warmUpLoad) in loads)
             {
-                var encodeTime = Stopwatch.StartNew();
-                var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                Console.WriteLine($"run {run}, workload {workload.Name}: {workload}; {encoded.Requests} requests, {encoded.Bytes / 1048576.0:F1} MiB encoded in {encodeTime.Elapsed.TotalSeconds:F1} s");
-                var warmUpLoad = warmUp ? WarmUp.Encode(encoded) : null;
+                Console.WriteLine($"run {run}, workload {encoded.Workload.Name}");
                 var perSystem = await runner.RunAsync(
                     [() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)],
                     encoded, warmUpLoad, cancellationToken);
-                results.Add((run, workload, perSystem));
+                results.Add((run, encoded.Workload, perSystem));
                 Console.WriteLine();
                 Console.WriteLine(ComparisonTable.Render(perSystem));
             }
@@ -78,9 +87,11 @@ public static class CompareCommand
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which runs each system on a fresh temporary");
         sb.AppendLine("data directory pinned to core 1 (`taskset -c 1`), with the load generator pinned to core 0, sends the same remote");
         sb.AppendLine("write requests (protobuf + snappy, encoded before timing starts; node exporter and HTTP service label shapes mixed;");
-        sb.AppendLine("one sample per series per round, 15 s apart, ending at the time of the run), measures the process's CPU time and");
-        sb.AppendLine("memory from /proc, then checks by count that every sample was stored (a system that stored fewer is FAILED, with");
-        sb.AppendLine("no ratio), times dashboard range queries over the ingested range at a 60 s step and measures its bytes on disk.");
+        sb.AppendLine("one sample per series per round, 15 s apart, every run the same bytes; the rounds end just before the latest");
+        sb.AppendLine("multiple of two hours UTC, where Prometheus cuts its blocks, so that the disk figures do not depend on the time of day),");
+        sb.AppendLine("measures the process's CPU time and memory from /proc, then checks by count that every sample was stored (a system");
+        sb.AppendLine("that stored fewer is FAILED, with no ratio), times dashboard range queries over the ingested range at a 60 s step");
+        sb.AppendLine("and measures its bytes on disk.");
         sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for samples per CPU-second.");
         sb.AppendLine();
         sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");

@@ -94,6 +94,7 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         try
         {
             // Every instance must have stored everything; the report shows the last one's counts, or the first shortfall.
+            var phase = Stopwatch.StartNew();
             var counts = new StoredCounts[instances.Length];
             for (int s = 0; s < instances.Length; s++)
             {
@@ -105,11 +106,13 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
                     if (counts[s] is null || counts[s].Matches(encoded)) counts[s] = stored;
                 }
             }
-
+            progress.WriteLine($"  counted in {phase.Elapsed.TotalSeconds:F1} s");
+            phase.Restart();
             var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
                 queryWarmups, queryMinimumDuration);
+            progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s");
             for (int s = 0; s < instances.Length; s++)
-                progress.WriteLine($"  {instances[s][0].Name}: query medians over {queries[s][0].Rounds} rounds {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
+                progress.WriteLine($"  {instances[s][0].Name}: query medians {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
 
             var results = new SystemResult[instances.Length];
             for (int s = 0; s < instances.Length; s++)

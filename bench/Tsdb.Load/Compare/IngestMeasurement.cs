@@ -5,7 +5,8 @@ namespace Tsdb.Load.Compare;
 
 /// <summary>
 /// One fresh instance's ingest of a workload: what sending took, the process's CPU time and memory just
-/// before and just after, and the warm-up it received first (null when there was none).
+/// before the first round and just after the last (with the other instances' turns in between, see
+/// <see cref="CompareRunner"/>), and the warm-up it received first (null when there was none).
 /// </summary>
 public sealed record IngestMeasurement(SendResult Send, ProcessStats Before, ProcessStats After, SendResult? WarmUp)
 {
