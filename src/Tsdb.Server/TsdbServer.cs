@@ -53,7 +53,13 @@ public sealed class TsdbServer : IAsyncDisposable
         var configFile = ScrapeConfiguration.FileToLoad(options);
         var fileConfig = configFile is null ? null : LoadedConfig.FromFile(configFile);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // The server is configured by its flags and prometheus.yml, not appsettings.json. Watching that
+            // file for changes watches the working directory recursively, which holds ./data by default: the
+            // watcher thread then woke for every write-ahead log write (about 9% of the CPU of a scraping server).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls($"http://{ListenAddress.ToUrlHost(options.ListenAddress)}");
         ServerLogging.Configure(builder.Logging, options);
         var app = builder.Build();

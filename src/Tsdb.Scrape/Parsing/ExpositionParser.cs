@@ -46,6 +46,17 @@ public abstract class ExpositionParser
     /// </summary>
     public bool DeferLabelChecks { get; set; }
 
+    /// <summary>
+    /// With <see cref="DeferLabelChecks"/>, a series text the caller expects on the next series line and has
+    /// seen checked before. A line whose series text is exactly this one is not scanned: its value and
+    /// timestamp are parsed, <see cref="SeriesWasExpected"/> is set, and its name and labels are only found
+    /// when asked for. Cleared when input begins.
+    /// </summary>
+    public byte[]? ExpectedSeries { get; set; }
+
+    /// <summary>Whether the current series entry's text is exactly <see cref="ExpectedSeries"/>.</summary>
+    public bool SeriesWasExpected { get; private set; }
+
     /// <summary>The 1-based number of the line the current entry came from.</summary>
     public int LineNumber { get; private set; }
 
@@ -86,7 +97,14 @@ public abstract class ExpositionParser
     public ReadOnlySpan<byte> Series => _line.Span[NameStart..SeriesEnd];
 
     /// <summary>The metric name of a series, or the family name of a HELP, TYPE or UNIT entry.</summary>
-    public ReadOnlySpan<byte> MetricName => _line.Span[NameStart..NameEnd];
+    public ReadOnlySpan<byte> MetricName
+    {
+        get
+        {
+            ScanExpectedSeries();
+            return _line.Span[NameStart..NameEnd];
+        }
+    }
 
     public double Value => ParsedValue;
 
@@ -136,6 +154,7 @@ public abstract class ExpositionParser
     /// </summary>
     public void CheckLabels()
     {
+        ScanExpectedSeries();
         if (DeferredLabelsStart < 0) return;
         int start = DeferredLabelsStart;
         DeferredLabelsStart = -1;
@@ -150,6 +169,7 @@ public abstract class ExpositionParser
     internal void BeginInput()
     {
         LineNumber = 0;
+        ExpectedSeries = null;
         _line = default;
         ResetState();
     }
@@ -169,6 +189,7 @@ public abstract class ExpositionParser
         LabelCount = 0;
         ExemplarLabelCount = 0;
         DeferredLabelsStart = -1;
+        SeriesWasExpected = false;
         return ParseLine(line.Span, terminated, out kind);
     }
 
@@ -196,6 +217,31 @@ public abstract class ExpositionParser
     }
 
     /// <summary>
+    /// Whether the series text starting at <paramref name="pos"/> is exactly <see cref="ExpectedSeries"/>: the
+    /// line starts with it there, and scanning the line would end the series text where it ends (a text
+    /// closing its label set ends at its brace; a bare name must not go on with more name characters or a
+    /// label set). If so, the series text is set to it and its name and labels are left to be found on demand.
+    /// </summary>
+    private protected bool MatchesExpectedSeries(ReadOnlySpan<byte> line, int pos)
+    {
+        var expected = ExpectedSeries;
+        if (expected is null || !DeferLabelChecks || !line[pos..].StartsWith(expected)) return false;
+        int end = pos + expected.Length;
+        if (expected[^1] != '}')
+        {
+            if (end < line.Length && NameSyntax.IsMetricNameChar(line[end])) return false;
+            int next = end;
+            while (next < line.Length && line[next] is (byte)' ' or (byte)'\t') next++;
+            if (next < line.Length && line[next] == '{') return false;
+        }
+        NameStart = pos;
+        NameEnd = -1;
+        SeriesEnd = end;
+        SeriesWasExpected = true;
+        return true;
+    }
+
+    /// <summary>
     /// The index after the brace closing the label set that starts at <paramref name="pos"/> (after its
     /// opening brace), or -1 if the line ends first. Only quoted values can hold a brace (label names are
     /// <c>[a-zA-Z0-9_]</c>), so for a well-formed set this is where <see cref="ParseSeriesLabels"/> ends;
@@ -214,6 +260,16 @@ public abstract class ExpositionParser
             pos = closeQuote + 1;
         }
         return -1;
+    }
+
+    /// <summary>Finds the name and the unchecked label set of an expected series text, once, when they are asked for.</summary>
+    private void ScanExpectedSeries()
+    {
+        if (!SeriesWasExpected || NameEnd >= 0) return;
+        var line = _line.Span;
+        NameEnd = NameSyntax.ScanMetricName(line, NameStart);
+        int brace = line[NameEnd..SeriesEnd].IndexOf((byte)'{');
+        if (brace >= 0) DeferredLabelsStart = NameEnd + brace + 1;
     }
 
     private protected ExpositionParseException Error(ReadOnlySpan<byte> line, int position, string reason) =>

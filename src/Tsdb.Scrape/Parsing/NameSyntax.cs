@@ -28,6 +28,9 @@ internal static class NameSyntax
 
     public static bool IsValidLabelName(ReadOnlySpan<byte> name) => name.Length > 0 && ScanLabelName(name, 0) == name.Length;
 
+    /// <summary>Whether the byte can continue a metric name.</summary>
+    public static bool IsMetricNameChar(byte c) => IsMetricNameStart(c) || IsDigit(c);
+
     private static bool IsLabelNameStart(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_';
 
     private static bool IsMetricNameStart(byte c) => IsLabelNameStart(c) || c == ':';

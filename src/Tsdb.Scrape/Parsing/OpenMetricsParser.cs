@@ -71,6 +71,7 @@ internal sealed class OpenMetricsParser : ExpositionParser
 
     private EntryKind ParseSample(ReadOnlySpan<byte> line)
     {
+        if (MatchesExpectedSeries(line, 0)) return ParseValueAndRest(line);
         NameStart = 0;
         NameEnd = NameSyntax.ScanMetricName(line, 0);
         if (NameEnd == 0) throw Error(line, 0, $"expected metric name, got {Describe(line, 0)}");

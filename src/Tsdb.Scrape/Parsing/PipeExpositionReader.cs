@@ -13,7 +13,12 @@ namespace Tsdb.Scrape.Parsing;
 public sealed class PipeExpositionReader : IDisposable
 {
     private readonly PipeReader _pipe;
+    // The unread part of the buffer the pipe returned is _unread less its first _consumedOfFirst bytes;
+    // _restOfFirst is what remains of its first segment. Lines inside that segment are taken by slicing
+    // it, which is cheaper than slicing the sequence once per line.
     private ReadOnlySequence<byte> _unread;
+    private ReadOnlyMemory<byte> _restOfFirst;
+    private int _consumedOfFirst;
     private bool _holdingBuffer;
     private bool _pipeCompleted;
     private byte[] _joinedLine;
@@ -54,12 +59,15 @@ public sealed class PipeExpositionReader : IDisposable
             if (_holdingBuffer)
             {
                 // Everything before the unread part has been parsed; the rest was all looked at.
+                SkipConsumedOfFirst();
                 _pipe.AdvanceTo(_unread.Start, _unread.End);
                 _holdingBuffer = false;
             }
             var result = await _pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCanceled) throw new OperationCanceledException("reading the scrape body was canceled");
             _unread = result.Buffer;
+            _restOfFirst = _unread.First;
+            _consumedOfFirst = 0;
             _holdingBuffer = true;
             _pipeCompleted = result.IsCompleted;
             if (TryParseBufferedLine(out var kind)) return kind;
@@ -79,32 +87,32 @@ public sealed class PipeExpositionReader : IDisposable
 
     private bool TryTakeLine(out ReadOnlyMemory<byte> line, out bool terminated)
     {
+        int newline = _restOfFirst.Span.IndexOf((byte)'\n');
+        if (newline >= 0)
+        {
+            line = _restOfFirst[..newline];
+            terminated = true;
+            _restOfFirst = _restOfFirst[(newline + 1)..];
+            _consumedOfFirst += newline + 1;
+            return true;
+        }
+        SkipConsumedOfFirst();
         if (_unread.IsEmpty)
         {
             line = default;
             terminated = false;
             return false;
         }
-        if (_unread.IsSingleSegment)
+        if (!_unread.IsSingleSegment)
         {
-            var memory = _unread.First;
-            int newline = memory.Span.IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                line = memory[..newline];
-                terminated = true;
-                _unread = _unread.Slice(newline + 1);
-                return true;
-            }
-        }
-        else
-        {
+            // A line that goes on into the next segment.
             var newlinePosition = _unread.PositionOf((byte)'\n');
             if (newlinePosition is { } position)
             {
                 line = Flatten(_unread.Slice(0, position));
                 terminated = true;
                 _unread = _unread.Slice(_unread.GetPosition(1, position));
+                _restOfFirst = _unread.First;
                 return true;
             }
         }
@@ -114,11 +122,20 @@ public sealed class PipeExpositionReader : IDisposable
             line = Flatten(_unread);
             terminated = false;
             _unread = _unread.Slice(_unread.End);
+            _restOfFirst = default;
             return true;
         }
         line = default;
         terminated = false;
         return false;
+    }
+
+    /// <summary>Drops the lines taken from the first segment from <see cref="_unread"/> itself.</summary>
+    private void SkipConsumedOfFirst()
+    {
+        if (_consumedOfFirst == 0) return;
+        _unread = _unread.Slice(_consumedOfFirst);
+        _consumedOfFirst = 0;
     }
 
     private ReadOnlyMemory<byte> Flatten(ReadOnlySequence<byte> sequence)

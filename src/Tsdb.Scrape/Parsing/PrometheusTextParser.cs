@@ -63,6 +63,7 @@ internal sealed class PrometheusTextParser : ExpositionParser
 
     private EntryKind ParseSample(ReadOnlySpan<byte> line, int pos)
     {
+        if (MatchesExpectedSeries(line, pos)) return ParseValueAndTimestamp(line, SkipBlanks(line, SeriesEnd));
         NameStart = pos;
         NameEnd = NameSyntax.ScanMetricName(line, pos);
         if (NameEnd == pos) throw Error(line, pos, $"expected metric name, got {Describe(line, pos)}");

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tsdb.Storage;
 
@@ -6,7 +5,8 @@ namespace Tsdb.Scrape.Scraping;
 
 /// <summary>
 /// A target's memory between scrapes, like Prometheus's scrapeCache. It maps the raw series text of the
-/// page to the resolved series, so a series seen before costs a hash lookup and no allocation; and it
+/// page to the resolved series, so a series seen before costs a comparison with the text predicted from the
+/// last page's order (or, when that fails, a hash lookup) and no allocation; and it
 /// remembers which series the previous successful scrape stored, to write staleness markers for those that
 /// disappear. Used by one scrape loop at a time.
 /// </summary>
@@ -30,6 +30,9 @@ internal sealed class ScrapeCache
     // share its entry, so staleness is decided, and a marker written, once per series.
     private readonly Dictionary<Labels, CachedSeries> _byLabels = new();
 
+    // Most lines are matched by predicting them from the last successful page instead of a lookup.
+    private readonly PageOrder _order = new();
+
     private long _scrape = 1;
     private long _lastSuccess = NoScrape;
     private int _sizeAfterLastSuccess;
@@ -52,20 +55,36 @@ internal sealed class ScrapeCache
     /// <summary>The number of distinct stored series those texts name (dropped ones aside).</summary>
     public int SeriesCount => _byLabels.Count;
 
+    /// <summary>
+    /// The text the page's next series line is predicted to have (the next one of the last successful
+    /// page), or null; a caller that finds the line to be exactly this text takes its entry with
+    /// <see cref="FindExpected"/>, without a lookup.
+    /// </summary>
+    public byte[]? ExpectedText => _order.Expected?.Text;
+
+    /// <summary>The entry of <see cref="ExpectedText"/>, which the current line was found to be; marked as seen by this scrape.</summary>
+    public CachedSeries FindExpected()
+    {
+        var text = _order.Expected ?? throw new InvalidOperationException("no series text is expected");
+        _order.MatchedExpected();
+        return Seen(text);
+    }
+
     /// <summary>The entry for a series text seen before, marked as seen by this scrape; null for a new one.</summary>
     public CachedSeries? Find(ReadOnlySpan<byte> seriesText)
     {
-        ref var text = ref CollectionsMarshal.GetValueRefOrNullRef(_byHash, XxHash64.Hash(seriesText));
-        if (Unsafe.IsNullRef(ref text) || !seriesText.SequenceEqual(text.Text))
+        var expected = _order.Expected;
+        if (expected is not null && seriesText.SequenceEqual(expected.Text))
         {
-            if (_collided.Count == 0) return null;
-            text = ref CollectionsMarshal.GetValueRefOrNullRef(_collidedBySpan, seriesText);
-            if (Unsafe.IsNullRef(ref text)) return null;
+            _order.MatchedExpected();
+            return Seen(expected);
         }
-        if (text.LastSeenScrape != _scrape) _textsSeen++;
-        text.LastSeenScrape = _scrape;
-        MarkSeen(text.Series);
-        return text.Series;
+        if (!_byHash.TryGetValue(XxHash64.Hash(seriesText), out var text) || !seriesText.SequenceEqual(text.Text))
+        {
+            if (_collided.Count == 0 || !_collidedBySpan.TryGetValue(seriesText, out text)) return null;
+        }
+        _order.Found(text);
+        return Seen(text);
     }
 
     /// <summary>Remembers a new series text; <paramref name="labels"/> null means relabeling drops it.</summary>
@@ -75,6 +94,7 @@ internal sealed class ScrapeCache
         MarkSeen(series);
         var text = new CachedText(seriesText.ToArray(), series, _scrape);
         if (!_byHash.TryAdd(XxHash64.Hash(seriesText), text)) _collided[text.Text] = text;
+        _order.Found(text);
         _textsSeen++;
         return series;
     }
@@ -120,6 +140,7 @@ internal sealed class ScrapeCache
     {
         bool evict = succeeded || Count > 2 * _sizeAfterLastSuccess + GrowthAllowedWithoutSuccess;
         if (evict) EvictNotSeen();
+        _order.EndPage(succeeded);
         if (succeeded)
         {
             _sizeAfterLastSuccess = Count;
@@ -132,6 +153,14 @@ internal sealed class ScrapeCache
         }
         _scrape++;
         _textsSeen = _seriesSeen = _stored = _storedAgain = 0;
+    }
+
+    private CachedSeries Seen(CachedText text)
+    {
+        if (text.LastSeenScrape != _scrape) _textsSeen++;
+        text.LastSeenScrape = _scrape;
+        MarkSeen(text.Series);
+        return text.Series;
     }
 
     /// <summary>Marks a series as named by this scrape's page, counting the ones the cache keeps by labels.</summary>

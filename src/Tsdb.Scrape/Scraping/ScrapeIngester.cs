@@ -44,7 +44,9 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, Tar
         // but those bytes: only new texts need them.
         parser.DeferLabelChecks = true;
         EntryKind kind;
-        while ((kind = await page.NextAsync(cancellationToken).ConfigureAwait(false)) != EntryKind.Eof)
+        // The parser compares the next series line with the text the cache predicts and, when it is that
+        // text, skips scanning it and the cache skips looking it up.
+        while ((kind = await NextEntryAsync(page, cancellationToken).ConfigureAwait(false)) != EntryKind.Eof)
         {
             if (kind != EntryKind.Series)
             {
@@ -54,7 +56,7 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, Tar
             Scraped++;
 
             bool isNew = false;
-            var entry = cache.Find(parser.Series);
+            var entry = parser.SeriesWasExpected ? cache.FindExpected() : cache.Find(parser.Series);
             if (entry is null)
             {
                 entry = cache.Add(parser.Series, ResolveLabels(parser));
@@ -78,6 +80,12 @@ internal sealed class ScrapeIngester(ScrapeTarget target, ScrapeCache cache, Tar
         }
         if (SampleLimitExceeded) throw new ScrapeException("sample limit exceeded");
         cache.AppendStaleMarkersForVanished(appender, scrapeTimestamp);
+    }
+
+    private ValueTask<EntryKind> NextEntryAsync(PipeExpositionReader page, CancellationToken cancellationToken)
+    {
+        page.Parser.ExpectedSeries = cache.ExpectedText;
+        return page.NextAsync(cancellationToken);
     }
 
     /// <summary>Zeroes the counts, for a scrape that fails before its page is read.</summary>
