@@ -76,11 +76,22 @@ internal sealed partial class Evaluator
     /// A range function with its scalar arguments and a buffer for their values at one step;
     /// <see cref="CountsDrops"/> when it looks for counter resets (so windows get <see cref="RangeWindow.DropsUpTo"/>).
     /// </summary>
-    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops)
+    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops,
+        Extrapolation? Extrapolated)
     {
         public static RangeCall For(string name, List<Matrix> scalarArgs) => new(RangeFunctions.Get(name), scalarArgs,
-            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase");
+            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase",
+            Extrapolated: name switch
+            {
+                "rate" => new Extrapolation(IsCounter: true, IsRate: true),
+                "increase" => new Extrapolation(IsCounter: true, IsRate: false),
+                "delta" => new Extrapolation(IsCounter: false, IsRate: false),
+                _ => null,
+            });
     }
+
+    /// <summary>Which of rate, increase and delta a range call is: the evaluator slides these without a delegate.</summary>
+    private readonly record struct Extrapolation(bool IsCounter, bool IsRate);
 
     /// <summary>Called with each selected series' samples that some step's window covers.</summary>
     private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
@@ -242,6 +253,7 @@ internal sealed partial class Evaluator
     private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
     {
         var parameters = calls.Parameters;
+        var extrapolated = calls.Extrapolated;
         int[]? drops = null;
         if (calls.CountsDrops)
         {
@@ -262,10 +274,20 @@ internal sealed partial class Evaluator
             while (hi < points.Length && points[hi].T <= reference) hi++;
             while (lo < hi && points[lo].T < from) lo++;
             if (hi == lo) continue;
-            for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
-                drops is null ? default : drops.AsSpan(lo, hi - lo));
-            if (!calls.Function(in window, out double value)) continue;
+            double value;
+            if (extrapolated is { } e)
+            {
+                bool mayHaveDrops = drops is null || drops[hi - 1] != drops[lo];
+                if (!RangeFunctions.ExtrapolatedRate(points[lo..hi], mayHaveDrops, from, reference, rangeSeconds, e.IsCounter, e.IsRate, out value))
+                    continue;
+            }
+            else
+            {
+                for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
+                var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
+                    drops is null ? default : drops.AsSpan(lo, hi - lo));
+                if (!calls.Function(in window, out value)) continue;
+            }
             output ??= new List<Point>(StepCount);
             output.Add(new Point(ts, value));
             produced++;

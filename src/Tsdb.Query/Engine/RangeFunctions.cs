@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>Computes a range function's value for one window; false when it has none there.</summary>
@@ -41,15 +43,24 @@ internal static class RangeFunctions
     /// rate/increase/delta: the change over the window, extrapolated towards the window's edges by up to
     /// half the average sample spacing (fully when the gap is below 1.1 spacings), never past a counter's zero.
     /// </summary>
-    private static bool ExtrapolatedRate(in RangeWindow w, bool isCounter, bool isRate, out double value)
+    private static bool ExtrapolatedRate(in RangeWindow w, bool isCounter, bool isRate, out double value) =>
+        ExtrapolatedRate(w.Points, w.MayHaveDrops, w.RangeStart, w.RangeEnd, w.RangeSeconds, isCounter, isRate, out value);
+
+    /// <summary>
+    /// <see cref="ExtrapolatedRate(in RangeWindow, bool, bool, out double)"/> from the window's parts, for the
+    /// evaluator's loop that slides rate, increase and delta over a series without a window and a delegate call
+    /// per step; <paramref name="mayHaveDrops"/> false skips the scan for counter resets.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ExtrapolatedRate(ReadOnlySpan<Point> pts, bool mayHaveDrops, long rangeStart, long rangeEnd, double rangeSeconds,
+        bool isCounter, bool isRate, out double value)
     {
         value = 0;
-        var pts = w.Points;
         if (pts.Length < 2) return false;
         var first = pts[0];
         var last = pts[^1];
         double result = last.F - first.F;
-        if (isCounter && w.MayHaveDrops)
+        if (isCounter && mayHaveDrops)
         {
             double previous = first.F;
             for (int i = 1; i < pts.Length; i++)
@@ -59,8 +70,8 @@ internal static class RangeFunctions
                 previous = current;
             }
         }
-        double durationToStart = (first.T - w.RangeStart) / 1000.0;
-        double durationToEnd = (w.RangeEnd - last.T) / 1000.0;
+        double durationToStart = (first.T - rangeStart) / 1000.0;
+        double durationToEnd = (rangeEnd - last.T) / 1000.0;
         double sampledInterval = (last.T - first.T) / 1000.0;
         double averageSpacing = sampledInterval / (pts.Length - 1);
         if (isCounter && result > 0 && first.F >= 0)
@@ -75,7 +86,7 @@ internal static class RangeFunctions
         // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
         // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
         double factor = extrapolateTo / sampledInterval;
-        if (isRate) factor /= w.RangeSeconds;
+        if (isRate) factor /= rangeSeconds;
         value = result * factor;
         return true;
     }
