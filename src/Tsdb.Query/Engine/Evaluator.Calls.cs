@@ -266,6 +266,7 @@ internal sealed partial class Evaluator
             }
         }
         double rangeSeconds = GoMath.DurationSeconds(rangeMs);
+        var factors = new ExtrapolationFactors();
         int lo = 0, hi = 0, step = 0, produced = 0;
         for (long ts = Start; ts <= End; ts += Interval, step++)
         {
@@ -278,7 +279,7 @@ internal sealed partial class Evaluator
             if (extrapolated is { } e)
             {
                 bool mayHaveDrops = drops is null || drops[hi - 1] != drops[lo];
-                if (!RangeFunctions.ExtrapolatedRate(points[lo..hi], mayHaveDrops, from, reference, rangeSeconds, e.IsCounter, e.IsRate, out value))
+                if (!RangeFunctions.ExtrapolatedRate(points[lo..hi], mayHaveDrops, from, reference, rangeSeconds, e.IsCounter, e.IsRate, ref factors, out value))
                     continue;
             }
             else
