@@ -21,18 +21,42 @@ public static class DecimalDigits
     /// <summary>Writes the <paramref name="count"/> low digits of <paramref name="value"/> (leading zeros if it has fewer) into the start of <paramref name="destination"/>.</summary>
     public static void Write(ulong value, int count, Span<byte> destination)
     {
-        // Two digits per division: the divisions form one dependency chain, so halving them halves its length.
-        var pairs = DigitPairs;
+        // The divisions that peel digits off form dependency chains; blocks of eight digits split into four
+        // independent pairs keep the chains short (a 17-digit sample value is two blocks and one digit).
         int i = count;
-        for (; i >= 2; i -= 2)
+        for (; i >= 8; i -= 8)
         {
-            ulong quotient = value / 100;
-            int pair = (int)(value - quotient * 100) * 2;
-            destination[i - 1] = pairs[pair + 1];
-            destination[i - 2] = pairs[pair];
+            ulong quotient = value / 100_000_000;
+            WriteEight((uint)(value - quotient * 100_000_000), destination.Slice(i - 8, 8));
             value = quotient;
         }
-        if (i == 1) destination[0] = (byte)('0' + (int)(value % 10));
+        var pairs = DigitPairs;
+        uint rest = (uint)(value % 100_000_000);
+        for (; i >= 2; i -= 2)
+        {
+            uint quotient = rest / 100;
+            int pair = (int)(rest - quotient * 100) * 2;
+            destination[i - 1] = pairs[pair + 1];
+            destination[i - 2] = pairs[pair];
+            rest = quotient;
+        }
+        if (i == 1) destination[0] = (byte)('0' + rest % 10);
+    }
+
+    /// <summary>Eight digits, leading zeros included, of a number below 10^8.</summary>
+    private static void WriteEight(uint value, Span<byte> destination)
+    {
+        var pairs = DigitPairs;
+        uint high = value / 10_000, low = value - high * 10_000;
+        uint a = high / 100, b = high - a * 100, c = low / 100, d = low - c * 100;
+        destination[7] = pairs[(int)d * 2 + 1];
+        destination[6] = pairs[(int)d * 2];
+        destination[5] = pairs[(int)c * 2 + 1];
+        destination[4] = pairs[(int)c * 2];
+        destination[3] = pairs[(int)b * 2 + 1];
+        destination[2] = pairs[(int)b * 2];
+        destination[1] = pairs[(int)a * 2 + 1];
+        destination[0] = pairs[(int)a * 2];
     }
 
     /// <summary>"00", "01", ... "99" back to back.</summary>
