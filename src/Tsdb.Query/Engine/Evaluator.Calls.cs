@@ -68,9 +68,16 @@ internal sealed partial class Evaluator
 
         if (name == "absent_over_time") return AbsentOverTime(result, origin);
         var matrix = new Matrix(result);
-        ThrowIfDuplicateSeries(matrix);
+        if (origin is not MatrixSelector selector || MayCollide(calls, selector)) ThrowIfDuplicateSeries(matrix);
         return matrix;
     }
+
+    /// <summary>
+    /// Whether the results of a range call over a selector may share a label set: distinct stored series stay
+    /// distinct when they keep their name, or lose the one name an equality matcher gave them all.
+    /// </summary>
+    private static bool MayCollide(RangeCall calls, MatrixSelector selector) =>
+        !calls.KeepsName && !selector.Selector.Matchers.Any(static m => m.Type == Tsdb.Storage.MatchType.Equal && m.Name == Labels.MetricName);
 
     /// <summary>
     /// A range function with its scalar arguments and a buffer for their values at one step;
@@ -158,7 +165,7 @@ internal sealed partial class Evaluator
         long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
         long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
         var groups = new StepGroups(op, Start, Interval, StepCount);
-        var metrics = new HashSet<Labels>();
+        var metrics = MayCollide(calls, ms) ? new HashSet<Labels>() : null;
         var output = new List<Point>(StepCount);
         int produced = 0;
         EvalOverSelector(ms, (metric, points) =>
@@ -168,7 +175,7 @@ internal sealed partial class Evaluator
             if (count == 0) return;
             produced += count;
             var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
-            if (!metrics.Add(labels)) throw DuplicateLabelset();
+            if (metrics is not null && !metrics.Add(labels)) throw DuplicateLabelset();
             int g = groups.GroupOf(groupOf(labels));
             groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
