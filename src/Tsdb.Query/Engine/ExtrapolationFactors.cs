@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal struct ExtrapolationFactors
     /// comparison the full computation makes with a division, here decided with a margin), or always when the
     /// first sample sits on the window's start.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool TryGet(long toStartMs, long toEndMs, long sampledMs, int count, bool zeroMayBind, double first, double change, out double factor)
     {
         factor = _factor;
