@@ -68,19 +68,37 @@ internal sealed partial class Evaluator
 
         if (name == "absent_over_time") return AbsentOverTime(result, origin);
         var matrix = new Matrix(result);
-        ThrowIfDuplicateSeries(matrix);
+        if (origin is not MatrixSelector selector || MayCollide(calls, selector)) ThrowIfDuplicateSeries(matrix);
         return matrix;
     }
+
+    /// <summary>
+    /// Whether the results of a range call over a selector may share a label set: distinct stored series stay
+    /// distinct when they keep their name, or lose the one name an equality matcher gave them all.
+    /// </summary>
+    private static bool MayCollide(RangeCall calls, MatrixSelector selector) =>
+        !calls.KeepsName && !selector.Selector.Matchers.Any(static m => m.Type == Tsdb.Storage.MatchType.Equal && m.Name == Labels.MetricName);
 
     /// <summary>
     /// A range function with its scalar arguments and a buffer for their values at one step;
     /// <see cref="CountsDrops"/> when it looks for counter resets (so windows get <see cref="RangeWindow.DropsUpTo"/>).
     /// </summary>
-    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops)
+    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops,
+        Extrapolation? Extrapolated)
     {
         public static RangeCall For(string name, List<Matrix> scalarArgs) => new(RangeFunctions.Get(name), scalarArgs,
-            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase");
+            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase",
+            Extrapolated: name switch
+            {
+                "rate" => new Extrapolation(IsCounter: true, IsRate: true),
+                "increase" => new Extrapolation(IsCounter: true, IsRate: false),
+                "delta" => new Extrapolation(IsCounter: false, IsRate: false),
+                _ => null,
+            });
     }
+
+    /// <summary>Which of rate, increase and delta a range call is: the evaluator slides these without a delegate.</summary>
+    private readonly record struct Extrapolation(bool IsCounter, bool IsRate);
 
     /// <summary>Called with each selected series' samples that some step's window covers.</summary>
     private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
@@ -147,7 +165,7 @@ internal sealed partial class Evaluator
         long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
         long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
         var groups = new StepGroups(op, Start, Interval, StepCount);
-        var metrics = new HashSet<Labels>();
+        var metrics = MayCollide(calls, ms) ? new HashSet<Labels>() : null;
         var output = new List<Point>(StepCount);
         int produced = 0;
         EvalOverSelector(ms, (metric, points) =>
@@ -157,7 +175,7 @@ internal sealed partial class Evaluator
             if (count == 0) return;
             produced += count;
             var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
-            if (!metrics.Add(labels)) throw DuplicateLabelset();
+            if (metrics is not null && !metrics.Add(labels)) throw DuplicateLabelset();
             int g = groups.GroupOf(groupOf(labels));
             groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
@@ -242,6 +260,7 @@ internal sealed partial class Evaluator
     private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
     {
         var parameters = calls.Parameters;
+        var extrapolated = calls.Extrapolated;
         int[]? drops = null;
         if (calls.CountsDrops)
         {
@@ -254,6 +273,7 @@ internal sealed partial class Evaluator
             }
         }
         double rangeSeconds = GoMath.DurationSeconds(rangeMs);
+        var factors = new ExtrapolationFactors();
         int lo = 0, hi = 0, step = 0, produced = 0;
         for (long ts = Start; ts <= End; ts += Interval, step++)
         {
@@ -262,10 +282,20 @@ internal sealed partial class Evaluator
             while (hi < points.Length && points[hi].T <= reference) hi++;
             while (lo < hi && points[lo].T < from) lo++;
             if (hi == lo) continue;
-            for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-            var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
-                drops is null ? default : drops.AsSpan(lo, hi - lo));
-            if (!calls.Function(in window, out double value)) continue;
+            double value;
+            if (extrapolated is { } e)
+            {
+                bool mayHaveDrops = drops is null || drops[hi - 1] != drops[lo];
+                if (!RangeFunctions.ExtrapolatedRate(points[lo..hi], mayHaveDrops, from, reference, rangeSeconds, e.IsCounter, e.IsRate, ref factors, out value))
+                    continue;
+            }
+            else
+            {
+                for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
+                var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
+                    drops is null ? default : drops.AsSpan(lo, hi - lo));
+                if (!calls.Function(in window, out value)) continue;
+            }
             output ??= new List<Point>(StepCount);
             output.Add(new Point(ts, value));
             produced++;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>Computes a range function's value for one window; false when it has none there.</summary>
@@ -43,13 +45,26 @@ internal static class RangeFunctions
     /// </summary>
     private static bool ExtrapolatedRate(in RangeWindow w, bool isCounter, bool isRate, out double value)
     {
+        var noFactors = new ExtrapolationFactors();
+        return ExtrapolatedRate(w.Points, w.MayHaveDrops, w.RangeStart, w.RangeEnd, w.RangeSeconds, isCounter, isRate, ref noFactors, out value);
+    }
+
+    /// <summary>
+    /// <see cref="ExtrapolatedRate(in RangeWindow, bool, bool, out double)"/> from the window's parts, for the
+    /// evaluator's loop that slides rate, increase and delta over a series without a window and a delegate call
+    /// per step; <paramref name="mayHaveDrops"/> false skips the scan for counter resets, and
+    /// <paramref name="factors"/> carries the last extrapolation factor from window to window.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ExtrapolatedRate(ReadOnlySpan<Point> pts, bool mayHaveDrops, long rangeStart, long rangeEnd, double rangeSeconds,
+        bool isCounter, bool isRate, ref ExtrapolationFactors factors, out double value)
+    {
         value = 0;
-        var pts = w.Points;
         if (pts.Length < 2) return false;
         var first = pts[0];
         var last = pts[^1];
         double result = last.F - first.F;
-        if (isCounter && w.MayHaveDrops)
+        if (isCounter && mayHaveDrops)
         {
             double previous = first.F;
             for (int i = 1; i < pts.Length; i++)
@@ -59,14 +74,26 @@ internal static class RangeFunctions
                 previous = current;
             }
         }
-        double durationToStart = (first.T - w.RangeStart) / 1000.0;
-        double durationToEnd = (w.RangeEnd - last.T) / 1000.0;
-        double sampledInterval = (last.T - first.T) / 1000.0;
+        long toStartMs = first.T - rangeStart, toEndMs = rangeEnd - last.T, sampledMs = last.T - first.T;
+        bool zeroMayBind = isCounter && result > 0 && first.F >= 0;
+        if (factors.TryGet(toStartMs, toEndMs, sampledMs, pts.Length, zeroMayBind, first.F, result, out double known))
+        {
+            value = result * known;
+            return true;
+        }
+        double durationToStart = toStartMs / 1000.0;
+        double durationToEnd = toEndMs / 1000.0;
+        double sampledInterval = sampledMs / 1000.0;
         double averageSpacing = sampledInterval / (pts.Length - 1);
-        if (isCounter && result > 0 && first.F >= 0)
+        bool zeroBound = false;
+        if (zeroMayBind)
         {
             double durationToZero = sampledInterval * (first.F / result);
-            if (durationToZero < durationToStart) durationToStart = durationToZero;
+            if (durationToZero < durationToStart)
+            {
+                durationToStart = durationToZero;
+                zeroBound = true;
+            }
         }
         double threshold = averageSpacing * 1.1;
         double extrapolateTo = sampledInterval;
@@ -75,7 +102,8 @@ internal static class RangeFunctions
         // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
         // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
         double factor = extrapolateTo / sampledInterval;
-        if (isRate) factor /= w.RangeSeconds;
+        if (isRate) factor /= rangeSeconds;
+        if (!zeroBound) factors.Store(toStartMs, toEndMs, sampledMs, pts.Length, factor, durationToStart, sampledInterval);
         value = result * factor;
         return true;
     }

@@ -34,8 +34,16 @@ public static class ApiEndpoint
     }
 }
 
-/// <summary>A successful API answer: how to write its <c>data</c>, and warnings.</summary>
-public sealed record ApiAnswer(Action<Utf8JsonWriter> WriteData, IReadOnlyList<string>? Warnings = null)
+/// <summary>
+/// A successful API answer: how to write its <c>data</c>, and warnings. The writer is given a function to await
+/// between the elements of a long answer, which sends what was written so far: a query result can run to
+/// tens of megabytes, which then never sit in the response buffer all at once.
+/// </summary>
+public sealed record ApiAnswer(Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> WriteData, IReadOnlyList<string>? Warnings = null)
 {
-    public static Task<ApiAnswer> Of(Action<Utf8JsonWriter> writeData) => Task.FromResult(new ApiAnswer(writeData));
+    public static Task<ApiAnswer> Of(Action<Utf8JsonWriter> writeData) => Task.FromResult(new ApiAnswer((json, _) =>
+    {
+        writeData(json);
+        return ValueTask.CompletedTask;
+    }));
 }

@@ -18,15 +18,28 @@ public static class ApiJson
     /// <summary>Like Go's encoder, leaves non-ASCII text as UTF-8 rather than \u escapes.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteSuccessAsync(HttpResponse response, Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null)
+    /// <summary>Written bytes after which the writer's "send so far" function hands them to the connection.</summary>
+    private const int SendThreshold = 64 * 1024;
+
+    public static async Task WriteSuccessAsync(HttpResponse response, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> writeData,
+        IReadOnlyList<string>? warnings = null)
     {
         response.StatusCode = 200;
         response.ContentType = ContentType;
         await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        long sent = 0;
+        async ValueTask SendSoFar()
+        {
+            long written = json.BytesCommitted + json.BytesPending;
+            if (written - sent < SendThreshold) return;
+            json.Flush();
+            await response.BodyWriter.FlushAsync();
+            sent = written;
+        }
         json.WriteStartObject();
         json.WriteString("status", "success");
         json.WritePropertyName("data");
-        writeData(json);
+        await writeData(json, SendSoFar);
         WriteWarnings(json, warnings);
         json.WriteEndObject();
     }
@@ -99,8 +112,11 @@ public static class ApiJson
         json.WriteEndArray();
     }
 
-    /// <summary>The <c>{"resultType":..., "result":...}</c> object of a query answer.</summary>
-    public static void WriteQueryData(Utf8JsonWriter json, QueryValue value)
+    /// <summary>
+    /// The <c>{"resultType":..., "result":...}</c> object of a query answer, awaiting <paramref name="sendSoFar"/>
+    /// after each sample of a vector and each series of a matrix.
+    /// </summary>
+    public static async ValueTask WriteQueryDataAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> sendSoFar)
     {
         json.WriteStartObject();
         json.WriteString("resultType", value.TypeName);
@@ -126,6 +142,7 @@ public static class ApiJson
                     json.WritePropertyName("value");
                     WritePoint(json, sample.T, sample.F);
                     json.WriteEndObject();
+                    await sendSoFar();
                 }
                 json.WriteEndArray();
                 break;
@@ -139,6 +156,7 @@ public static class ApiJson
                     json.WritePropertyName("values");
                     WritePoints(json, series.Points);
                     json.WriteEndObject();
+                    await sendSoFar();
                 }
                 json.WriteEndArray();
                 break;

@@ -96,7 +96,7 @@ public static class QueryApi
         try
         {
             var result = run(engine, aborted);
-            return new ApiAnswer(json => ApiJson.WriteQueryData(json, result.Value), result.Warnings);
+            return new ApiAnswer((json, sendSoFar) => ApiJson.WriteQueryDataAsync(json, result.Value, sendSoFar), result.Warnings);
         }
         catch (QueryException e)
         {

@@ -48,6 +48,7 @@ public sealed class ServerMetrics
         Registry.Register(new ObservedMetric("prometheus_tsdb_data_replay_duration_seconds",
             "Time taken to replay the data on disk.", MetricType.Gauge, () => WalReplayDuration.TotalSeconds));
         ProcessMetrics.Register(Registry);
+        RuntimeMetrics.Register(Registry);
     }
 
     public MetricsRegistry Registry { get; } = new();

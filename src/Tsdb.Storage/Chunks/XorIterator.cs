@@ -143,15 +143,79 @@ public struct XorIterator : ISampleIterator
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// After the first two samples the loop keeps the whole decoder state in locals across samples and writes
+    /// it back once per batch: per-sample calls to <see cref="Next"/> reload and store it every time.
+    /// </remarks>
     public int NextBatch(Span<long> timestamps, Span<double> values)
     {
         int n = 0;
-        while (n < timestamps.Length && Next())
+        while (n < timestamps.Length && _read < 2)
         {
+            if (!Next())
+            {
+                return n;
+            }
+
             timestamps[n] = _timestamp;
             values[n++] = Value;
         }
 
+        int end = n + Math.Min(timestamps.Length - n, _count - _read);
+        if (end == n)
+        {
+            if (n < timestamps.Length)
+            {
+                _exhausted = true;
+            }
+
+            return n;
+        }
+
+        _ = values[end - 1];
+        byte[] data = _data;
+        int position = _bitPosition;
+        long timestamp = _timestamp;
+        long delta = _delta;
+        ulong valueBits = _valueBits;
+        int leading = _leading;
+        int trailing = _trailing;
+        long bitLimit = _bitLimit;
+        int first = n;
+        for (; n < end; n++)
+        {
+            ulong word = Peek(data, position);
+            if ((long)word >= 0)
+            {
+                position += 1;
+                word <<= 1;
+            }
+            else
+            {
+                delta = unchecked(delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
+                position += dodBits;
+                word = Peek(data, position);
+            }
+
+            timestamp = unchecked(timestamp + delta);
+            ReadValue(data, ref position, word, ref valueBits, ref leading, ref trailing);
+            if (position > bitLimit)
+            {
+                _read += n - first;
+                ThrowTruncated();
+            }
+
+            timestamps[n] = timestamp;
+            values[n] = BitConverter.UInt64BitsToDouble(valueBits);
+        }
+
+        _timestamp = timestamp;
+        _delta = delta;
+        _valueBits = valueBits;
+        _leading = leading;
+        _trailing = trailing;
+        _bitPosition = position;
+        _read += n - first;
         return n;
     }
 

@@ -51,20 +51,19 @@ internal sealed class SeriesSampleIterator : ISampleIterator
         }
         while (n < timestamps.Length && !_done)
         {
-            if (_current.Next())
+            int read = _current.NextBatch(timestamps[n..], values[n..]);
+            if (read == 0)
             {
-                if (_current.Timestamp > _maxt)
-                {
-                    _done = true;
-                    break;
-                }
-                timestamps[n] = _current.Timestamp;
-                values[n++] = _current.Value;
+                if (!OpenNextChunk()) _done = true;
+                continue;
             }
-            else if (!OpenNextChunk())
+            // Samples are in time order: only a batch whose last sample is past the range needs cutting.
+            if (timestamps[n + read - 1] > _maxt)
             {
                 _done = true;
+                while (read > 0 && timestamps[n + read - 1] > _maxt) read--;
             }
+            n += read;
         }
         return n;
     }

@@ -32,6 +32,22 @@ public sealed class DecimalDigitsTests
     public void CountIsTheNumberOfDigitsAtEachPowerOfTen(ulong value, int digits) => Assert.Equal(digits, DecimalDigits.Count(value));
 
     [Fact]
+    public void AnyFixedCountWritesTheLowDigitsPaddedWithZeros()
+    {
+        var input = Gen.Choose(0, 64).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue).Two()
+            .Select(p => bits == 0 ? 0UL : ((ulong)(uint)p.Item1 << 32 | (uint)p.Item2) >> (64 - bits)))
+            .Zip(Gen.Choose(1, 20));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(Arb.From(input), pair =>
+        {
+            var (n, count) = pair;
+            Span<byte> buffer = stackalloc byte[20];
+            DecimalDigits.Write(n, count, buffer);
+            string all = n.ToString("D20", CultureInfo.InvariantCulture);
+            Assert.Equal(all[^count..], Encoding.ASCII.GetString(buffer[..count]));
+        }));
+    }
+
+    [Fact]
     public void AFixedCountKeepsLeadingZeros()
     {
         Span<byte> buffer = stackalloc byte[3];

@@ -103,4 +103,30 @@ public sealed class StepEquivalenceTests : EngineTestBase
         var error = Assert.Throws<QueryException>(() => Engine.Range(head, "sum(rate({x=\"1\"}[1m]))", 0, 600_000, 15_000, CancellationToken.None));
         Assert.Contains("same labelset", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("rate({__name__=~\"a|b\", x=\"1\"}[1m])", true)]
+    [InlineData("sum(increase({__name__!=\"c\", x=~\".+\"}[1m]))", true)]
+    [InlineData("rate({__name__=\"a\"}[1m])", false)]
+    [InlineData("sum by (x) (rate(a[1m]))", false)]
+    [InlineData("last_over_time({x=\"1\"}[1m])", false)]
+    public void OnlyRangeCallsThatDropDifferentNamesCanCollide(string query, bool collides)
+    {
+        using var head = Load("""
+            load 15s
+            a{x="1"} 0+1x40
+            a{x="2"} 0+1x40
+            b{x="1"} 0+2x40
+            """);
+        if (collides)
+        {
+            var error = Assert.Throws<QueryException>(() => Engine.Range(head, query, 0, 600_000, 15_000, CancellationToken.None));
+            Assert.Contains("same labelset", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            var result = (Matrix)Engine.Range(head, query, 0, 600_000, 15_000, CancellationToken.None).Value;
+            Assert.NotEmpty(result.Series);
+        }
+    }
 }

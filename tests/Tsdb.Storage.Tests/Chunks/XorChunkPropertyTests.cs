@@ -77,6 +77,62 @@ public class XorChunkPropertyTests
     }
 
     [Fact]
+    public void Batches_of_any_sizes_yield_what_next_yields()
+    {
+        var gen = SampleGenerators.Samples.Zip(Gen.Choose(1, 130).ArrayOf().Where(sizes => sizes.Length > 0));
+        Check.One(Config, Prop.ForAll(Arb.From(gen), input =>
+        {
+            var (samples, batchSizes) = input;
+            var iterator = Encode(samples).Iterator();
+            var read = new List<Sample>();
+            for (int call = 0; ; call++)
+            {
+                int size = batchSizes[call % batchSizes.Length];
+                var timestamps = new long[size];
+                var values = new double[size];
+                int n = iterator.NextBatch(timestamps, values);
+                for (int i = 0; i < n; i++)
+                {
+                    read.Add(new Sample(timestamps[i], BitConverter.DoubleToUInt64Bits(values[i])));
+                }
+
+                if (n < size)
+                {
+                    break;
+                }
+            }
+
+            return read.SequenceEqual(samples) && !iterator.Next() && iterator.NextBatch(new long[4], new double[4]) == 0;
+        }));
+    }
+
+    [Fact]
+    public void Arbitrary_bytes_decode_in_batches_or_fail_with_invalid_data_only()
+    {
+        var bytes = Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Where(b => b.Length >= 2);
+        Check.One(Config, Prop.ForAll(Arb.From(bytes), encoded =>
+        {
+            var iterator = XorChunk.Iterator(encoded);
+            var timestamps = new long[7];
+            var values = new double[7];
+            try
+            {
+                int samples = 0, n;
+                while ((n = iterator.NextBatch(timestamps, values)) > 0)
+                {
+                    samples += n;
+                }
+
+                return samples == BinaryPrimitives.ReadUInt16BigEndian(encoded);
+            }
+            catch (InvalidDataException)
+            {
+                return true;
+            }
+        }));
+    }
+
+    [Fact]
     public void Seek_and_next_agree_with_a_list_model()
     {
         var operation = Gen.Frequency(

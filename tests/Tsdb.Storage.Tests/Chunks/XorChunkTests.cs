@@ -147,6 +147,16 @@ public class XorChunkTests
     }
 
     [Fact]
+    public void Truncated_encoded_bytes_read_in_a_batch_are_reported_with_the_sample_they_end_in()
+    {
+        var bytes = Encode([new(1, 0x1234), new(2, 0xFFFF_0000_0000_0001), new(3, 5), new(4, 0x7777_0000_0000_0001)]).Bytes.ToArray();
+        var iterator = XorChunk.Iterator(bytes[..^1]);
+
+        var error = Assert.Throws<InvalidDataException>(() => iterator.NextBatch(new long[8], new double[8]));
+        Assert.Contains("sample 3", error.Message);
+    }
+
+    [Fact]
     public void A_value_window_wider_than_64_bits_is_reported_as_corrupt()
     {
         byte[] bytes =
