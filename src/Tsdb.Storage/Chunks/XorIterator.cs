@@ -59,22 +59,10 @@ public struct XorIterator : ISampleIterator
         ulong valueBits = _valueBits;
         int leading = _leading;
         int trailing = _trailing;
-        ulong word = Peek(data, position);
-        if ((long)word >= 0)
-        {
-            // '0': the same delta as before, by far the most common case for scraped series. The value
-            // follows in the same word, which still holds at least 56 unread bits.
-            position += 1;
-            word <<= 1;
-        }
-        else
-        {
-            _delta = unchecked(_delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
-            position += dodBits;
-            word = Peek(data, position);
-        }
-
-        _timestamp = unchecked(_timestamp + _delta);
+        long delta = _delta;
+        ulong word = ReadDelta(data, ref position, ref delta);
+        _delta = delta;
+        _timestamp = unchecked(_timestamp + delta);
         ReadValue(data, ref position, word, ref valueBits, ref leading, ref trailing);
         _valueBits = valueBits;
         _leading = leading;
@@ -184,19 +172,7 @@ public struct XorIterator : ISampleIterator
         int first = n;
         for (; n < end; n++)
         {
-            ulong word = Peek(data, position);
-            if ((long)word >= 0)
-            {
-                position += 1;
-                word <<= 1;
-            }
-            else
-            {
-                delta = unchecked(delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
-                position += dodBits;
-                word = Peek(data, position);
-            }
-
+            ulong word = ReadDelta(data, ref position, ref delta);
             timestamp = unchecked(timestamp + delta);
             ReadValue(data, ref position, word, ref valueBits, ref leading, ref trailing);
             if (position > bitLimit)
@@ -217,6 +193,27 @@ public struct XorIterator : ISampleIterator
         _bitPosition = position;
         _read += n - first;
         return n;
+    }
+
+    /// <summary>
+    /// Reads a timestamp's delta of delta into <paramref name="delta"/>; returns the (at least 56) bits after it,
+    /// where the value starts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadDelta(byte[] data, ref int position, ref long delta)
+    {
+        ulong word = Peek(data, position);
+        if ((long)word >= 0)
+        {
+            // '0': the same delta as before, by far the most common case for scraped series. The value
+            // follows in the same word, which still holds at least 56 unread bits.
+            position += 1;
+            return word << 1;
+        }
+
+        delta = unchecked(delta + ReadNonZeroDeltaOfDelta(data, position, word, out int dodBits));
+        position += dodBits;
+        return Peek(data, position);
     }
 
     /// <remarks>
