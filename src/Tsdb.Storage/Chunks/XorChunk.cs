@@ -154,7 +154,10 @@ public sealed class XorChunk
         int needed = (_bitPosition >> 3) + MaxSampleBytes + PaddingBytes;
         if (needed > _buffer.Length)
         {
-            Reallocate(Math.Max(needed, _buffer.Length * 2));
+            // A quarter more, not double: most open chunks are never full, and what a doubled array has
+            // unused at the end was the largest share of the bytes of a series that received 40 samples.
+            // The extra copies of small arrays cost a few nanoseconds a sample.
+            Reallocate(Math.Max(needed, _buffer.Length + _buffer.Length / 4));
         }
     }
 

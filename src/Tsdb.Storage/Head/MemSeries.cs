@@ -23,9 +23,6 @@ internal sealed class MemSeries
 
     public Labels Labels { get; }
 
-    /// <summary>The next series whose labels hash to the same 64-bit value (almost always null).</summary>
-    public MemSeries? NextWithSameHash { get; set; }
-
     /// <summary>Newest timestamp, read without the lock for an early out-of-order check.</summary>
     public long MaxTime => Volatile.Read(ref _maxTime);
 
