@@ -8,9 +8,10 @@ namespace Tsdb.Server.RemoteWrite;
 /// series' labels identically from request to request, which is what makes the raw bytes a usable key.
 /// </summary>
 /// <remarks>
-/// <para>An entry is the 128-bit <see cref="RawLabelsKey"/> and the reference, 24 bytes in an open-addressing
-/// table, instead of a copy of the label bytes (about 100-200 bytes a series) in a node of a general
-/// dictionary: at 100,000 series that was 230 bytes a series, more than any part of the series itself.</para>
+/// <para>An entry is the 96-bit <see cref="RawLabelsKey"/> and a 32-bit reference, 16 bytes in an
+/// open-addressing table, instead of a copy of the label bytes (about 100-200 bytes a series) in a node of a
+/// general dictionary: at 100,000 series that was 230 bytes a series, more than any part of the series
+/// itself. References that do not fit in 32 bits (never, from the head) are not cached.</para>
 /// <para>Bounded: when full it is emptied and refills with the series still being written, a cheaper
 /// policy than tracking recency on every hit. Safe for concurrent requests: the table is striped by hash,
 /// each stripe behind its own lock, so that a reader never sees half of an entry.</para>
@@ -42,6 +43,7 @@ public sealed class SeriesCache
     /// <summary>Remembers a resolution, replacing what the key resolved to before.</summary>
     public void Set(in RawLabelsKey key, SeriesRef seriesRef)
     {
+        if (seriesRef.IsNone || seriesRef.Value > uint.MaxValue) return;
         if (Count >= _capacity) Clear();
         var stripe = StripeOf(key);
         bool added;
@@ -71,7 +73,7 @@ public sealed class SeriesCache
     // The low bits of the hash pick the slot inside a stripe, so the stripe comes from the high ones.
     private Stripe StripeOf(in RawLabelsKey key) => _stripes[(int)(key.Hash >> 60)];
 
-    /// <summary>A linear-probing table whose empty slots hold <see cref="SeriesRef.None"/>; at most 3/4 full.</summary>
+    /// <summary>A linear-probing table whose empty slots hold reference 0 (<see cref="SeriesRef.None"/>); at most 3/4 full.</summary>
     private sealed class Stripe
     {
         private const int InitialSlots = 64;
@@ -85,10 +87,10 @@ public sealed class SeriesCache
             for (int i = (int)key.Hash & mask; ; i = (i + 1) & mask)
             {
                 ref readonly var slot = ref _slots[i];
-                if (slot.Ref.IsNone) break;
-                if (slot.Key == key)
+                if (slot.IsEmpty) break;
+                if (slot.Holds(key))
                 {
-                    seriesRef = slot.Ref;
+                    seriesRef = new SeriesRef(slot.Ref);
                     return true;
                 }
             }
@@ -101,8 +103,8 @@ public sealed class SeriesCache
         {
             if ((_count + 1) * 4 > _slots.Length * 3) Grow();
             ref var slot = ref FindSlot(_slots, key);
-            bool added = slot.Ref.IsNone;
-            slot = new Entry(key, seriesRef);
+            bool added = slot.IsEmpty;
+            slot = new Entry(key.Hash, key.Check, (uint)seriesRef.Value);
             if (added) _count++;
             return added;
         }
@@ -113,15 +115,15 @@ public sealed class SeriesCache
             int hole = (int)key.Hash & mask;
             while (true)
             {
-                if (_slots[hole].Ref.IsNone) return false;
-                if (_slots[hole].Key == key) break;
+                if (_slots[hole].IsEmpty) return false;
+                if (_slots[hole].Holds(key)) break;
                 hole = (hole + 1) & mask;
             }
             // Backward-shift deletion: later entries of the run that may sit at or before the hole move into
             // it, so that no lookup stops early at an empty slot and no tombstones build up.
-            for (int next = (hole + 1) & mask; !_slots[next].Ref.IsNone; next = (next + 1) & mask)
+            for (int next = (hole + 1) & mask; !_slots[next].IsEmpty; next = (next + 1) & mask)
             {
-                int home = (int)_slots[next].Key.Hash & mask;
+                int home = (int)_slots[next].Hash & mask;
                 bool movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
                 if (movable)
                 {
@@ -148,7 +150,7 @@ public sealed class SeriesCache
             var grown = new Entry[_slots.Length * 2];
             foreach (var entry in _slots)
             {
-                if (!entry.Ref.IsNone) FindSlot(grown, entry.Key) = entry;
+                if (!entry.IsEmpty) FindSlot(grown, new RawLabelsKey(entry.Hash, entry.Check)) = entry;
             }
             _slots = grown;
         }
@@ -158,10 +160,15 @@ public sealed class SeriesCache
         {
             int mask = slots.Length - 1;
             int i = (int)key.Hash & mask;
-            while (!slots[i].Ref.IsNone && slots[i].Key != key) i = (i + 1) & mask;
+            while (!slots[i].IsEmpty && !slots[i].Holds(key)) i = (i + 1) & mask;
             return ref slots[i];
         }
     }
 
-    private readonly record struct Entry(RawLabelsKey Key, SeriesRef Ref);
+    private readonly record struct Entry(ulong Hash, uint Check, uint Ref)
+    {
+        public bool IsEmpty => Ref == 0;
+
+        public bool Holds(in RawLabelsKey key) => Hash == key.Hash && Check == key.Check;
+    }
 }

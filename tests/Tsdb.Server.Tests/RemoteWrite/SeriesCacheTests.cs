@@ -23,6 +23,10 @@ public class SeriesCacheTests
         cache.Remove(key);
         Assert.False(cache.TryGet(key, out _));
         Assert.Equal(0, cache.Count);
+
+        // Entries keep 32 bits of the reference, so a larger one is not remembered rather than cut short.
+        cache.Set(key, new SeriesRef(1UL << 32));
+        Assert.False(cache.TryGet(key, out _));
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public class SeriesCacheTests
         {
             // Stripe 0 (top bits zero), home slots among the last few and first few of the table.
             ulong home = (ulong)random.Next(-8, 8) & 0xFFFF;
-            var key = new RawLabelsKey(home | ((ulong)random.Next(0, 4) << 40), (ulong)random.Next(0, 300));
+            var key = new RawLabelsKey(home | ((ulong)random.Next(0, 4) << 40), (uint)random.Next(0, 300));
             if (random.Next(3) == 0)
             {
                 cache.Remove(key);
