@@ -157,8 +157,8 @@ public sealed class XorChunk
         {
             // A quarter more, not double: most open chunks are never full, and what a doubled array has
             // unused at the end was the largest share of the bytes of a series that received 40 samples.
-            // The extra copies of small arrays cost a few nanoseconds a sample.
-            Reallocate(Math.Max(needed, _buffer.Length + _buffer.Length / 4));
+            // At least 32 bytes, so that a small chunk is not copied every other sample.
+            Reallocate(Math.Max(needed, _buffer.Length + Math.Max(_buffer.Length / 4, 32)));
         }
     }
 
