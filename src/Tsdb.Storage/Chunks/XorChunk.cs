@@ -65,6 +65,9 @@ public sealed class XorChunk
     /// <summary>The last sample's timestamp; meaningful once <see cref="Count"/> is positive.</summary>
     public long MaxTime => _maxTime;
 
+    /// <summary>The last sample's value bits; meaningful once <see cref="Count"/> is positive.</summary>
+    internal ulong LastValueBits => _previousValueBits;
+
     /// <summary>The encoded chunk so far: count header and bit stream, without padding.</summary>
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, ByteSize);
 
