@@ -39,8 +39,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         var list = new List<Label>();
         foreach (var l in labels)
         {
-            if (l.Value.Length == 0) continue;
-            list.Add(new Label(StringInterner.Intern(l.Name), StringInterner.Intern(l.Value)));
+            if (l.Value.Length != 0) list.Add(l);
         }
         list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         for (int i = 1; i < list.Count; i++)
@@ -48,6 +47,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
             if (list[i].Name == list[i - 1].Name)
                 throw new ArgumentException($"duplicate label name \"{list[i].Name}\"");
         }
+        // Interned only now, once each: the numbers are what the set keeps.
         return list.Count == 0 ? Empty : new Labels(IdsOf(list));
     }
 
