@@ -8,9 +8,9 @@ public static class LifecycleApi
 {
     public static void MapLifecycleApi(this IEndpointRouteBuilder endpoints, ApiServices services)
     {
-        endpoints.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("Prometheus Server is Healthy.\n"));
+        endpoints.MapMethods("/-/healthy", ["GET", "HEAD"], context => WriteText(context, "Prometheus Server is Healthy.\n"));
         // The head has replayed its write-ahead log before the server listens, so it is ready whenever it answers.
-        endpoints.MapMethods("/-/ready", ["GET", "HEAD"], () => Results.Text("Prometheus Server is Ready.\n"));
+        endpoints.MapMethods("/-/ready", ["GET", "HEAD"], context => WriteText(context, "Prometheus Server is Ready.\n"));
         endpoints.Map("/-/reload", async context =>
         {
             if (!await CheckAllowedAsync(context, services)) return;
@@ -28,6 +28,14 @@ public static class LifecycleApi
             await context.Response.WriteAsync("Requesting termination... Goodbye!");
             services.Quit();
         });
+    }
+
+    // A request delegate rather than a lambda returning a result: handlers of any other shape are compiled
+    // from expression trees at start-up, which alone loaded System.Linq.Expressions and its compiled code.
+    private static Task WriteText(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text);
     }
 
     private static async Task<bool> CheckAllowedAsync(HttpContext context, ApiServices services)

@@ -13,7 +13,7 @@ internal struct DecodedSeries
     public int LabelsLength;
     /// <summary>False when label fields were interleaved with other fields, so no contiguous raw key exists.</summary>
     public bool Cacheable;
-    public ulong Hash;
+    public RawLabelsKey Key;
     public SeriesRef Ref;
     public Labels? Labels;
     public int FirstSample;

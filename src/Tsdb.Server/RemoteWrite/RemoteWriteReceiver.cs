@@ -88,7 +88,7 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
                 if (status == AppendStatus.UnknownSeries)
                 {
                     // The series left the head since it was cached: resolve it again by its labels.
-                    _cache.Remove(s.Hash);
+                    _cache.Remove(s.Key);
                     status = AppendNew(appender, s, request, sample, out seriesRef);
                 }
                 if (status is AppendStatus.OutOfOrder or AppendStatus.Duplicate)
@@ -121,7 +121,7 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
         var raw = request.Slice(s.LabelsOffset, s.LabelsLength);
         var labels = s.Labels ?? WriteRequestDecoder.BuildLabels(raw, s.LabelsOffset);
         var status = appender.Append(labels, sample.Timestamp, sample.Value, out seriesRef);
-        if (s.Cacheable) _cache.Set(s.Hash, raw, seriesRef);
+        if (s.Cacheable) _cache.Set(s.Key, seriesRef);
         return status;
     }
 

@@ -106,8 +106,8 @@ internal sealed class WriteRequestDecoder : IDisposable
             series.LabelsOffset = offset + labelsStart;
             series.LabelsLength = labelsEnd - labelsStart;
             var raw = request.Slice(series.LabelsOffset, series.LabelsLength);
-            series.Hash = XxHash64.Hash(raw);
-            if (cache.TryGet(series.Hash, raw, out series.Ref))
+            series.Key = RawLabelsKey.Of(raw);
+            if (cache.TryGet(series.Key, out series.Ref))
             {
                 AddSeries(series);
                 return;

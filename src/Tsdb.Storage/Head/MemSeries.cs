@@ -5,13 +5,13 @@ namespace Tsdb.Storage;
 /// <summary>
 /// One series in the head: its identity, its full chunks and the open chunk it appends to.
 /// Writers and snapshotting readers synchronise on the instance; full chunks never change again.
+/// The newest sample's time and value are the open chunk's, which is published only once it holds a
+/// sample, so the series keeps no copy of them (16 bytes of every series).
 /// </summary>
 internal sealed class MemSeries
 {
     private XorChunk[] _fullChunks = [];
     private XorChunk? _openChunk;
-    private long _maxTime = long.MinValue;
-    private ulong _lastValueBits;
 
     public MemSeries(SeriesRef seriesRef, Labels labels)
     {
@@ -23,11 +23,8 @@ internal sealed class MemSeries
 
     public Labels Labels { get; }
 
-    /// <summary>The next series whose labels hash to the same 64-bit value (almost always null).</summary>
-    public MemSeries? NextWithSameHash { get; set; }
-
     /// <summary>Newest timestamp, read without the lock for an early out-of-order check.</summary>
-    public long MaxTime => Volatile.Read(ref _maxTime);
+    public long MaxTime => Volatile.Read(ref _openChunk)?.MaxTime ?? long.MinValue;
 
     public long MinTime
     {
@@ -44,10 +41,10 @@ internal sealed class MemSeries
     /// <summary>Whether a sample could be appended, judged against what is committed.</summary>
     public AppendStatus CheckAppendable(long timestamp, double value)
     {
-        long maxTime = MaxTime;
-        if (maxTime == long.MinValue || timestamp > maxTime) return AppendStatus.Ok;
-        if (timestamp < maxTime) return AppendStatus.OutOfOrder;
-        return BitConverter.DoubleToUInt64Bits(value) == Volatile.Read(ref _lastValueBits)
+        var open = Volatile.Read(ref _openChunk);
+        if (open is null || timestamp > open.MaxTime) return AppendStatus.Ok;
+        if (timestamp < open.MaxTime) return AppendStatus.OutOfOrder;
+        return BitConverter.DoubleToUInt64Bits(value) == open.LastValueBits
             ? AppendStatus.Ok
             : AppendStatus.Duplicate;
     }
@@ -61,27 +58,29 @@ internal sealed class MemSeries
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         lock (this)
         {
-            if (_openChunk is not null && timestamp <= _maxTime)
+            var open = _openChunk;
+            if (open is not null && timestamp <= open.MaxTime)
             {
-                if (timestamp < _maxTime) return AppendStatus.OutOfOrder;
-                return bits == _lastValueBits ? AppendStatus.Ok : AppendStatus.Duplicate;
+                if (timestamp < open.MaxTime) return AppendStatus.OutOfOrder;
+                return bits == open.LastValueBits ? AppendStatus.Ok : AppendStatus.Duplicate;
             }
-            if (_openChunk is null)
+            if (open is not null && open.Count < XorChunk.TargetSamples)
             {
-                _openChunk = new XorChunk();
+                open.Append(timestamp, value);
+                return AppendStatus.Ok;
             }
-            else if (_openChunk.Count >= XorChunk.TargetSamples)
+            // A new chunk gets its first sample before readers without the lock can see it.
+            var next = new XorChunk();
+            next.Append(timestamp, value);
+            if (open is not null)
             {
-                _openChunk.Trim();
+                open.Trim();
                 var full = new XorChunk[_fullChunks.Length + 1];
                 _fullChunks.CopyTo(full, 0);
-                full[^1] = _openChunk;
+                full[^1] = open;
                 _fullChunks = full;
-                _openChunk = new XorChunk();
             }
-            _openChunk.Append(timestamp, value);
-            Volatile.Write(ref _lastValueBits, bits);
-            Volatile.Write(ref _maxTime, timestamp);
+            Volatile.Write(ref _openChunk, next);
             return AppendStatus.Ok;
         }
     }
@@ -94,7 +93,7 @@ internal sealed class MemSeries
     {
         lock (this)
         {
-            if (_openChunk is null || _maxTime < mint) return default;
+            if (_openChunk is null || _openChunk.MaxTime < mint) return default;
             int first = 0;
             while (first < _fullChunks.Length && _fullChunks[first].MaxTime < mint) first++;
             int end = first;

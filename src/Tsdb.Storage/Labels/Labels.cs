@@ -10,6 +10,11 @@ namespace Tsdb.Storage;
 /// and values, each followed by 0xFF, which cannot occur in UTF-8).
 /// As in Prometheus, a label with an empty value is the same as no label, so such pairs are dropped.
 /// </summary>
+/// <remarks>
+/// The labels are held as the <see cref="StringInterner"/>'s numbers of their names and values, 8 bytes a
+/// label instead of two 8-byte string references: every series of the head keeps one of these. Equal
+/// strings have equal numbers, so equality compares numbers only.
+/// </remarks>
 public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyList<Label>
 {
     public const string MetricName = "__name__";
@@ -17,14 +22,15 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
 
     public static readonly Labels Empty = new([]);
 
-    private readonly Label[] _labels;
+    /// <summary>Name and value numbers, alternating, in the order of the names.</summary>
+    private readonly int[] _ids;
 
     public ulong Hash { get; }
 
-    private Labels(Label[] sorted)
+    private Labels(int[] ids)
     {
-        _labels = sorted;
-        Hash = ComputeHash(sorted);
+        _ids = ids;
+        Hash = ComputeHash(this);
     }
 
     /// <summary>Builds a label set; throws <see cref="ArgumentException"/> naming a duplicate label name.</summary>
@@ -33,8 +39,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         var list = new List<Label>();
         foreach (var l in labels)
         {
-            if (l.Value.Length == 0) continue;
-            list.Add(new Label(StringInterner.Intern(l.Name), StringInterner.Intern(l.Value)));
+            if (l.Value.Length != 0) list.Add(l);
         }
         list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         for (int i = 1; i < list.Count; i++)
@@ -42,7 +47,8 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
             if (list[i].Name == list[i - 1].Name)
                 throw new ArgumentException($"duplicate label name \"{list[i].Name}\"");
         }
-        return list.Count == 0 ? Empty : new Labels(list.ToArray());
+        // Interned only now, once each: the numbers are what the set keeps.
+        return list.Count == 0 ? Empty : new Labels(IdsOf(list));
     }
 
     public static Labels From(params Label[] labels) => From((IEnumerable<Label>)labels);
@@ -62,7 +68,18 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// Wraps labels the caller guarantees are sorted by name, unique, non-empty and interned
     /// (a decoder reading what this process wrote); skips the checks of <see cref="From(IEnumerable{Label})"/>.
     /// </summary>
-    internal static Labels FromSortedUnchecked(Label[] sorted) => sorted.Length == 0 ? Empty : new Labels(sorted);
+    internal static Labels FromSortedUnchecked(Label[] sorted) => sorted.Length == 0 ? Empty : new Labels(IdsOf(sorted));
+
+    private static int[] IdsOf(IReadOnlyList<Label> sorted)
+    {
+        var ids = new int[sorted.Count * 2];
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            ids[2 * i] = StringInterner.IdOf(sorted[i].Name);
+            ids[2 * i + 1] = StringInterner.IdOf(sorted[i].Value);
+        }
+        return ids;
+    }
 
     /// <summary>
     /// The labels <paramref name="keep"/> accepts, in order. They are already sorted, unique and interned, so
@@ -70,31 +87,44 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// </summary>
     public Labels Filter(Func<Label, bool> keep)
     {
-        var kept = new Label[_labels.Length];
+        var kept = new int[_ids.Length];
         int count = 0;
-        foreach (var label in _labels)
-            if (keep(label)) kept[count++] = label;
-        if (count == _labels.Length) return this;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!keep(this[i])) continue;
+            kept[count++] = _ids[2 * i];
+            kept[count++] = _ids[2 * i + 1];
+        }
+        if (count == _ids.Length) return this;
         if (count == 0) return Empty;
         Array.Resize(ref kept, count);
         return new Labels(kept);
     }
 
-    public int Count => _labels.Length;
+    public int Count => _ids.Length / 2;
 
-    public Label this[int index] => _labels[index];
+    public Label this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+            return new Label(NameAt(index), ValueAt(index));
+        }
+    }
 
-    public ReadOnlySpan<Label> AsSpan() => _labels;
+    private string NameAt(int index) => StringInterner.StringOf(_ids[2 * index]);
+
+    private string ValueAt(int index) => StringInterner.StringOf(_ids[2 * index + 1]);
 
     /// <summary>The value of the label, or the empty string when absent (Prometheus treats both alike).</summary>
     public string Get(string name)
     {
-        int lo = 0, hi = _labels.Length - 1;
+        int lo = 0, hi = Count - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            int c = string.CompareOrdinal(_labels[mid].Name, name);
-            if (c == 0) return _labels[mid].Value;
+            int c = string.CompareOrdinal(NameAt(mid), name);
+            if (c == 0) return ValueAt(mid);
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
         return string.Empty;
@@ -107,14 +137,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public bool Equals(Labels? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is null || other.Hash != Hash || other._labels.Length != _labels.Length) return false;
-        for (int i = 0; i < _labels.Length; i++)
-        {
-            if (!string.Equals(_labels[i].Name, other._labels[i].Name, StringComparison.Ordinal) ||
-                !string.Equals(_labels[i].Value, other._labels[i].Value, StringComparison.Ordinal))
-                return false;
-        }
-        return true;
+        return other is not null && other.Hash == Hash && _ids.AsSpan().SequenceEqual(other._ids);
     }
 
     public override bool Equals(object? obj) => obj is Labels other && Equals(other);
@@ -125,15 +148,15 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public int CompareTo(Labels? other)
     {
         if (other is null) return 1;
-        int n = Math.Min(_labels.Length, other._labels.Length);
+        int n = Math.Min(_ids.Length, other._ids.Length);
         for (int i = 0; i < n; i++)
         {
-            int c = string.CompareOrdinal(_labels[i].Name, other._labels[i].Name);
-            if (c != 0) return c;
-            c = string.CompareOrdinal(_labels[i].Value, other._labels[i].Value);
+            // Equal numbers are equal strings; names and values alternate, so this goes name, then value.
+            if (_ids[i] == other._ids[i]) continue;
+            int c = string.CompareOrdinal(StringInterner.StringOf(_ids[i]), StringInterner.StringOf(other._ids[i]));
             if (c != 0) return c;
         }
-        return _labels.Length.CompareTo(other._labels.Length);
+        return _ids.Length.CompareTo(other._ids.Length);
     }
 
     /// <summary>Prometheus's rendering: <c>name{a="1", b="2"}</c>.</summary>
@@ -144,7 +167,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         sb.Append(name);
         sb.Append('{');
         bool first = true;
-        foreach (var l in _labels)
+        foreach (var l in this)
         {
             if (l.Name == MetricName) continue;
             if (!first) sb.Append(", ");
@@ -155,18 +178,23 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         return sb.ToString();
     }
 
-    public Enumerator GetEnumerator() => new(_labels);
-    IEnumerator<Label> IEnumerable<Label>.GetEnumerator() => ((IEnumerable<Label>)_labels).GetEnumerator();
-    IEnumerator IEnumerable.GetEnumerator() => _labels.GetEnumerator();
+    public Enumerator GetEnumerator() => new(this);
+    IEnumerator<Label> IEnumerable<Label>.GetEnumerator() => Enumerate().GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => Enumerate().GetEnumerator();
 
-    public struct Enumerator(Label[] labels)
+    private IEnumerable<Label> Enumerate()
+    {
+        for (int i = 0; i < Count; i++) yield return this[i];
+    }
+
+    public struct Enumerator(Labels labels)
     {
         private int _index = -1;
         public readonly Label Current => labels[_index];
-        public bool MoveNext() => ++_index < labels.Length;
+        public bool MoveNext() => ++_index < labels.Count;
     }
 
-    private static ulong ComputeHash(Label[] labels)
+    private static ulong ComputeHash(Labels labels)
     {
         int size = 0;
         foreach (var l in labels)

@@ -4,8 +4,9 @@ using System.Numerics;
 namespace Tsdb.Storage;
 
 /// <summary>
-/// xxHash64 (seed 0) over a byte span. Series hashes are persisted implicitly (they decide stripes and
+/// xxHash64 over a byte span. Series hashes (seed 0) are persisted implicitly (they decide stripes and
 /// block layouts), so the function must not change between runs or versions, unlike string.GetHashCode.
+/// Other seeds give further hashes of the same bytes that are independent of the first.
 /// </summary>
 public static class XxHash64
 {
@@ -15,13 +16,13 @@ public static class XxHash64
     private const ulong Prime4 = 9650029242287828579UL;
     private const ulong Prime5 = 2870177450012600261UL;
 
-    public static ulong Hash(ReadOnlySpan<byte> data)
+    public static ulong Hash(ReadOnlySpan<byte> data, ulong seed = 0)
     {
         int length = data.Length;
         ulong h;
         if (length >= 32)
         {
-            ulong v1 = unchecked(Prime1 + Prime2), v2 = Prime2, v3 = 0, v4 = unchecked(0 - Prime1);
+            ulong v1 = unchecked(seed + Prime1 + Prime2), v2 = unchecked(seed + Prime2), v3 = seed, v4 = unchecked(seed - Prime1);
             while (data.Length >= 32)
             {
                 v1 = Round(v1, BinaryPrimitives.ReadUInt64LittleEndian(data));
@@ -39,7 +40,7 @@ public static class XxHash64
         }
         else
         {
-            h = Prime5;
+            h = unchecked(seed + Prime5);
         }
         unchecked
         {

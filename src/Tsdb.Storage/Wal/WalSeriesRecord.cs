@@ -15,7 +15,7 @@ public static class WalSeriesRecord
         {
             WalRecordWriter.WriteUvarint(writer, s.Ref.Value);
             WalRecordWriter.WriteUvarint(writer, (ulong)s.Labels.Count);
-            foreach (var label in s.Labels.AsSpan())
+            foreach (var label in s.Labels)
             {
                 WalRecordWriter.WriteString(writer, label.Name);
                 WalRecordWriter.WriteString(writer, label.Value);
