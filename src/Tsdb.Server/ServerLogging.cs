@@ -9,6 +9,10 @@ public static class ServerLogging
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(options.LogLevel);
+        // Prometheus writes no line per HTTP request at info: the framework's request, routing and hosting
+        // diagnostics (two lines per request, every scrape of /metrics and every remote write batch) show
+        // from debug on. Start-up and shutdown messages come from Microsoft.Hosting.Lifetime and stay.
+        if (options.LogLevel > LogLevel.Debug) logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.LogFormat == "json")
         {
             logging.AddJsonConsole(o =>
