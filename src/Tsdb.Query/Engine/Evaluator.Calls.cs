@@ -80,25 +80,19 @@ internal sealed partial class Evaluator
         !calls.KeepsName && !selector.Selector.Matchers.Any(static m => m.Type == Tsdb.Storage.MatchType.Equal && m.Name == Labels.MetricName);
 
     /// <summary>
-    /// A range function with its scalar arguments and a buffer for their values at one step;
-    /// <see cref="CountsDrops"/> when it looks for counter resets (so windows get <see cref="RangeWindow.DropsUpTo"/>).
+    /// A range function with its scalar arguments and a buffer for their values at one step; rate, increase and
+    /// delta are <see cref="Extrapolated"/> instead, which the evaluator computes without a window and a delegate.
     /// </summary>
-    private sealed record RangeCall(RangeFunction Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName, bool CountsDrops,
+    private sealed record RangeCall(RangeFunction? Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName,
         Extrapolation? Extrapolated)
     {
-        public static RangeCall For(string name, List<Matrix> scalarArgs) => new(RangeFunctions.Get(name), scalarArgs,
-            new double[scalarArgs.Count], KeepsName: name == "last_over_time", CountsDrops: name is "rate" or "increase",
-            Extrapolated: name switch
-            {
-                "rate" => new Extrapolation(IsCounter: true, IsRate: true),
-                "increase" => new Extrapolation(IsCounter: true, IsRate: false),
-                "delta" => new Extrapolation(IsCounter: false, IsRate: false),
-                _ => null,
-            });
+        public static RangeCall For(string name, List<Matrix> scalarArgs)
+        {
+            var extrapolated = RangeFunctions.ExtrapolationOf(name);
+            return new(extrapolated is null ? RangeFunctions.Get(name) : null, scalarArgs, new double[scalarArgs.Count],
+                KeepsName: name == "last_over_time", extrapolated);
+        }
     }
-
-    /// <summary>Which of rate, increase and delta a range call is: the evaluator slides these without a delegate.</summary>
-    private readonly record struct Extrapolation(bool IsCounter, bool IsRate);
 
     /// <summary>Called with each selected series' samples that some step's window covers.</summary>
     private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
@@ -261,8 +255,10 @@ internal sealed partial class Evaluator
     {
         var parameters = calls.Parameters;
         var extrapolated = calls.Extrapolated;
+        // For a counter, how many value drops (a point below its predecessor) the series had up to each point,
+        // so a window tells in constant time whether it holds a reset to add back.
         int[]? drops = null;
-        if (calls.CountsDrops)
+        if (extrapolated is { IsCounter: true })
         {
             drops = ArrayPool<int>.Shared.Rent(points.Length);
             int count = 0;
@@ -292,9 +288,8 @@ internal sealed partial class Evaluator
             else
             {
                 for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-                var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters,
-                    drops is null ? default : drops.AsSpan(lo, hi - lo));
-                if (!calls.Function(in window, out value)) continue;
+                var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters);
+                if (!calls.Function!(in window, out value)) continue;
             }
             output ??= new List<Point>(StepCount);
             output.Add(new Point(ts, value));

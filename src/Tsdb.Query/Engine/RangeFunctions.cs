@@ -8,11 +8,18 @@ internal delegate bool RangeFunction(in RangeWindow window, out double value);
 /// <summary>The functions of a range vector, with Prometheus's arithmetic.</summary>
 internal static class RangeFunctions
 {
+    /// <summary>Which of rate, increase and delta <paramref name="name"/> is, or null for another function.</summary>
+    public static Extrapolation? ExtrapolationOf(string name) => name switch
+    {
+        "rate" => new Extrapolation(IsCounter: true, IsRate: true),
+        "increase" => new Extrapolation(IsCounter: true, IsRate: false),
+        "delta" => new Extrapolation(IsCounter: false, IsRate: false),
+        _ => null,
+    };
+
+    /// <summary>The functions other than rate, increase and delta (see <see cref="ExtrapolatedRate"/>), by name.</summary>
     public static RangeFunction Get(string name) => name switch
     {
-        "rate" => static (in RangeWindow w, out double v) => ExtrapolatedRate(w, isCounter: true, isRate: true, out v),
-        "increase" => static (in RangeWindow w, out double v) => ExtrapolatedRate(w, isCounter: true, isRate: false, out v),
-        "delta" => static (in RangeWindow w, out double v) => ExtrapolatedRate(w, isCounter: false, isRate: false, out v),
         "irate" => static (in RangeWindow w, out double v) => InstantValue(w, isRate: true, out v),
         "idelta" => static (in RangeWindow w, out double v) => InstantValue(w, isRate: false, out v),
         "deriv" => Deriv,
@@ -40,19 +47,10 @@ internal static class RangeFunctions
     }
 
     /// <summary>
-    /// rate/increase/delta: the change over the window, extrapolated towards the window's edges by up to
-    /// half the average sample spacing (fully when the gap is below 1.1 spacings), never past a counter's zero.
-    /// </summary>
-    private static bool ExtrapolatedRate(in RangeWindow w, bool isCounter, bool isRate, out double value)
-    {
-        var noFactors = new ExtrapolationFactors();
-        return ExtrapolatedRate(w.Points, w.MayHaveDrops, w.RangeStart, w.RangeEnd, w.RangeSeconds, isCounter, isRate, ref noFactors, out value);
-    }
-
-    /// <summary>
-    /// <see cref="ExtrapolatedRate(in RangeWindow, bool, bool, out double)"/> from the window's parts, for the
-    /// evaluator's loop that slides rate, increase and delta over a series without a window and a delegate call
-    /// per step; <paramref name="mayHaveDrops"/> false skips the scan for counter resets, and
+    /// rate/increase/delta over one window of points: the change over the window, extrapolated towards the
+    /// window's edges by up to half the average sample spacing (fully when the gap is below 1.1 spacings), never
+    /// past a counter's zero. The evaluator slides it over a series itself, without a window object and a
+    /// delegate call per step; <paramref name="mayHaveDrops"/> false skips the scan for counter resets, and
     /// <paramref name="factors"/> carries the last extrapolation factor from window to window.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

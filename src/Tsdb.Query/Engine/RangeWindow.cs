@@ -4,19 +4,9 @@ namespace Tsdb.Query.Engine;
 /// What a range-vector function sees at one step for one series: the points in [RangeStart, RangeEnd],
 /// the evaluation time and the values of the function's scalar arguments at that step.
 /// </summary>
-internal readonly ref struct RangeWindow(ReadOnlySpan<Point> points, long ts, long rangeStart, long rangeEnd, double rangeSeconds, double[] parameters,
-    ReadOnlySpan<int> dropsUpTo = default)
+internal readonly ref struct RangeWindow(ReadOnlySpan<Point> points, long ts, long rangeStart, long rangeEnd, double rangeSeconds, double[] parameters)
 {
     public ReadOnlySpan<Point> Points { get; } = points;
-
-    /// <summary>
-    /// When not empty, for each point how many value drops (a point below its predecessor) the series had up
-    /// to it, so a window can tell in constant time whether it holds any counter reset.
-    /// </summary>
-    public ReadOnlySpan<int> DropsUpTo { get; } = dropsUpTo;
-
-    /// <summary>Whether some point of the window is below its predecessor; false may be a guess only when <see cref="DropsUpTo"/> is empty.</summary>
-    public bool MayHaveDrops => DropsUpTo.IsEmpty || DropsUpTo[^1] != DropsUpTo[0];
 
     public long Ts { get; } = ts;
 
