@@ -18,23 +18,12 @@ internal sealed partial class Evaluator
         }
         var grouping = new List<string>(e.Grouping);
         if (valueLabel is not null && !e.Without) grouping.Add(valueLabel);
-        var groupKeys = new Dictionary<Labels, Labels>(ReferenceEqualityComparer.Instance);
-        Labels Compute(Labels metric) => e.Without
-            ? LabelSets.Project(metric, grouping, keep: false, alsoDropName: true)
-            : LabelSets.Project(metric, grouping, keep: true, alsoDropName: false);
-        Labels Cached(Labels metric)
-        {
-            if (groupKeys.TryGetValue(metric, out var key)) return key;
-            key = Compute(metric);
-            groupKeys.Add(metric, key);
-            return key;
-        }
-        // count_values builds a new label set per sample, so memoizing by instance would only grow.
-        Func<Labels, Labels> groupOf = valueLabel is null ? Cached : Compute;
+        var keys = new GroupKeys(grouping, e.Without, remember: valueLabel is null);
+        Func<Labels, Labels> groupOf = keys.Of;
 
         if (valueLabel is null && GroupAccumulator.Handles(e.Op))
             return Unwrap(e.Inner) is Call call && FusableRangeCall(call) is { } range
-                ? EvalAggregateOverRangeCall(e.Op, call, range, Compute)
+                ? EvalAggregateOverRangeCall(e.Op, call, range, keys)
                 : EvalAccumulatedAggregate(e.Op, Eval(e.Inner), groupOf);
 
         var scalarParameter = parameter is not null && parameter.Type == ExprType.Scalar ? e.Parameter : null;

@@ -109,7 +109,7 @@ internal sealed partial class Evaluator
         long? at = AtTime(vs.At, vs.Timestamp);
         long firstRef = ReferenceTime(Start, at, offset), lastRef = ReferenceTime(End, at, offset);
         int held = 0;
-        var buffer = ArrayPool<Point>.Shared.Rent(64);
+        var buffer = ArrayPool<Point>.Shared.Rent(512);
         try
         {
             using var querier = _storage.Querier(firstRef - range, lastRef);
@@ -153,13 +153,15 @@ internal sealed partial class Evaluator
     /// values go straight into its group's slots, as they would from the range function's matrix (same
     /// series order, same sample accounting, same duplicate check), without that matrix being built.
     /// </summary>
-    private Matrix EvalAggregateOverRangeCall(AggregationOp op, Call call, RangeCall calls, Func<Labels, Labels> groupOf)
+    private Matrix EvalAggregateOverRangeCall(AggregationOp op, Call call, RangeCall calls, GroupKeys keys)
     {
         var ms = (MatrixSelector)call.Args.Select(Unwrap).First(a => a.Type == ExprType.Matrix);
         long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
         long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
         var groups = new StepGroups(op, Start, Interval, StepCount);
         var metrics = MayCollide(calls, ms) ? new HashSet<Labels>() : null;
+        // The name is dropped only where it can matter: for the duplicate check, or a key grouping by it.
+        bool dropName = !calls.KeepsName && (metrics is not null || !keys.IgnoresName);
         var output = new List<Point>(StepCount);
         int produced = 0;
         EvalOverSelector(ms, (metric, points) =>
@@ -168,9 +170,9 @@ internal sealed partial class Evaluator
             int count = Slide(calls, points, range, offset, at, ref output!);
             if (count == 0) return;
             produced += count;
-            var labels = calls.KeepsName ? metric : LabelSets.DropMetricName(metric);
+            var labels = dropName ? LabelSets.DropMetricName(metric) : metric;
             if (metrics is not null && !metrics.Add(labels)) throw DuplicateLabelset();
-            int g = groups.GroupOf(groupOf(labels));
+            int g = groups.GroupOf(keys.Of(labels));
             groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
         var result = groups.ToSeries(_context.Take);
@@ -216,25 +218,29 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// The iterator's samples up to <paramref name="maxT"/> (staleness markers left out), in batches, into
-    /// <paramref name="buffer"/>; returns how many.
+    /// The iterator's samples up to <paramref name="maxT"/> (staleness markers left out), decoded in batches
+    /// straight into <paramref name="buffer"/>; returns how many.
     /// </summary>
     private static int ReadUpTo(ISampleIterator it, long maxT, ref Point[] buffer)
     {
         const int BatchSize = 128;
-        Span<long> times = stackalloc long[BatchSize];
-        Span<double> values = stackalloc double[BatchSize];
         int count = 0;
         while (true)
         {
-            int read = it.NextBatch(times, values);
+            if (buffer.Length - count < BatchSize) Grow(ref buffer);
+            var batch = buffer.AsSpan(count, BatchSize);
+            int read = it.NextBatch(batch);
+            // Samples come in time order, and staleness markers are rare: most batches are kept whole.
+            int kept = 0;
             for (int i = 0; i < read; i++)
             {
-                if (times[i] > maxT) return count;
-                if (StaleNaN.Is(values[i])) continue;
-                if (count == buffer.Length) Grow(ref buffer);
-                buffer[count++] = new Point(times[i], values[i]);
+                var p = batch[i];
+                if (p.T > maxT) return count + kept;
+                if (StaleNaN.Is(p.F)) continue;
+                if (kept != i) batch[kept] = p;
+                kept++;
             }
+            count += kept;
             if (read < BatchSize) return count;
         }
     }

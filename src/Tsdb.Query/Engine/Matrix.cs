@@ -1,3 +1,5 @@
+using Tsdb.Storage;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>A range vector: series with their points.</summary>
@@ -15,5 +17,5 @@ public sealed class Matrix(List<Series> series) : QueryValue
     }
 
     /// <summary>Sorts the series by labels, the order of a range query's result.</summary>
-    internal void SortByLabels() => Series.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+    internal void SortByLabels() => LabelOrder.Sort(Series, static s => s.Metric);
 }

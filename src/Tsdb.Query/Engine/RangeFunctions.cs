@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tsdb.Storage;
 
 namespace Tsdb.Query.Engine;
 

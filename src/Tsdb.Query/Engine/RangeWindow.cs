@@ -1,3 +1,5 @@
+using Tsdb.Storage;
+
 namespace Tsdb.Query.Engine;
 
 /// <summary>

@@ -135,24 +135,23 @@ public struct XorIterator : ISampleIterator
     /// After the first two samples the loop keeps the whole decoder state in locals across samples and writes
     /// it back once per batch: per-sample calls to <see cref="Next"/> reload and store it every time.
     /// </remarks>
-    public int NextBatch(Span<long> timestamps, Span<double> values)
+    public int NextBatch(Span<Point> points)
     {
         int n = 0;
-        while (n < timestamps.Length && _read < 2)
+        while (n < points.Length && _read < 2)
         {
             if (!Next())
             {
                 return n;
             }
 
-            timestamps[n] = _timestamp;
-            values[n++] = Value;
+            points[n++] = new Point(_timestamp, Value);
         }
 
-        int end = n + Math.Min(timestamps.Length - n, _count - _read);
+        int end = n + Math.Min(points.Length - n, _count - _read);
         if (end == n)
         {
-            if (n < timestamps.Length)
+            if (n < points.Length)
             {
                 _exhausted = true;
             }
@@ -160,7 +159,7 @@ public struct XorIterator : ISampleIterator
             return n;
         }
 
-        _ = values[end - 1];
+        _ = points[end - 1];
         byte[] data = _data;
         int position = _bitPosition;
         long timestamp = _timestamp;
@@ -181,8 +180,7 @@ public struct XorIterator : ISampleIterator
                 ThrowTruncated();
             }
 
-            timestamps[n] = timestamp;
-            values[n] = BitConverter.UInt64BitsToDouble(valueBits);
+            points[n] = new Point(timestamp, BitConverter.UInt64BitsToDouble(valueBits));
         }
 
         _timestamp = timestamp;
@@ -293,21 +291,34 @@ public struct XorIterator : ISampleIterator
         valueBits ^= bits << trailing;
     }
 
+    /// <remarks>
+    /// A chunk's first timestamp takes six bytes: one load yields seven whole bytes, so the usual varint is
+    /// taken from a single word rather than one load per byte.
+    /// </remarks>
     private long ReadVarint()
     {
         ulong zigzag = 0;
-        for (int shift = 0; ; shift += 7)
+        int shift = 0;
+        int position = _bitPosition;
+        while (true)
         {
-            ulong b = ReadBits(_data, ref _bitPosition, 8);
-            if (shift == 63 && b > 1)
+            ulong word = Peek(_data, position);
+            for (int i = 0; i < 7; i++, shift += 7)
             {
-                ThrowBadVarint();
-            }
+                ulong b = word >> 56;
+                word <<= 8;
+                position += 8;
+                if (shift == 63 && b > 1)
+                {
+                    ThrowBadVarint();
+                }
 
-            zigzag |= (b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+                zigzag |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    _bitPosition = position;
+                    return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+                }
             }
         }
     }

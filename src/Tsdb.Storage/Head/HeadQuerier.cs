@@ -18,7 +18,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             // Only a series whose chunks span the range without a bound inside it may still have no sample there.
             if (snapshot.KnownToHoldSampleInRange || candidate.Iterator().Next()) found.Add(candidate);
         }
-        found.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        LabelOrder.Sort(found, static s => s.Labels);
         return new ListSeriesSet(found);
     }
 

@@ -39,29 +39,28 @@ internal sealed class SeriesSampleIterator : ISampleIterator
         }
     }
 
-    public int NextBatch(Span<long> timestamps, Span<double> values)
+    public int NextBatch(Span<Point> points)
     {
         int n = 0;
         // The first sample goes through Next(), which places the iterator at the range's start.
-        if (!_started && timestamps.Length > 0)
+        if (!_started && points.Length > 0)
         {
             if (!Next()) return 0;
-            timestamps[n] = _current.Timestamp;
-            values[n++] = _current.Value;
+            points[n++] = new Point(_current.Timestamp, _current.Value);
         }
-        while (n < timestamps.Length && !_done)
+        while (n < points.Length && !_done)
         {
-            int read = _current.NextBatch(timestamps[n..], values[n..]);
+            int read = _current.NextBatch(points[n..]);
             if (read == 0)
             {
                 if (!OpenNextChunk()) _done = true;
                 continue;
             }
             // Samples are in time order: only a batch whose last sample is past the range needs cutting.
-            if (timestamps[n + read - 1] > _maxt)
+            if (points[n + read - 1].T > _maxt)
             {
                 _done = true;
-                while (read > 0 && timestamps[n + read - 1] > _maxt) read--;
+                while (read > 0 && points[n + read - 1].T > _maxt) read--;
             }
             n += read;
         }

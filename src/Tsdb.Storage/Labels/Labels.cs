@@ -25,13 +25,23 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// <summary>Name and value numbers, alternating, in the order of the names.</summary>
     private readonly int[] _ids;
 
-    public ulong Hash { get; }
+    private ulong _hash;
 
-    private Labels(int[] ids)
+    /// <summary>
+    /// Computed on first use: the label sets a query builds for its answer (the name dropped, a group's
+    /// labels) are mostly written out and never hashed.
+    /// </summary>
+    public ulong Hash
     {
-        _ids = ids;
-        Hash = ComputeHash(this);
+        get
+        {
+            // Zero means not yet computed; a set whose hash is zero just computes it every time.
+            ulong hash = _hash;
+            return hash != 0 ? hash : _hash = ComputeHash(this);
+        }
     }
+
+    private Labels(int[] ids) => _ids = ids;
 
     /// <summary>Builds a label set; throws <see cref="ArgumentException"/> naming a duplicate label name.</summary>
     public static Labels From(IEnumerable<Label> labels)
@@ -103,6 +113,9 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
 
     public int Count => _ids.Length / 2;
 
+    /// <summary>The interner's numbers of the names and values, alternating, in the order of the names.</summary>
+    internal ReadOnlySpan<int> Ids => _ids;
+
     public Label this[int index]
     {
         get
@@ -137,7 +150,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public bool Equals(Labels? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        return other is not null && other.Hash == Hash && _ids.AsSpan().SequenceEqual(other._ids);
+        return other is not null && _ids.AsSpan().SequenceEqual(other._ids);
     }
 
     public override bool Equals(object? obj) => obj is Labels other && Equals(other);

@@ -22,10 +22,10 @@ public interface ISampleIterator
     double Value { get; }
 
     /// <summary>
-    /// What calling <see cref="Next"/> up to <c>timestamps.Length</c> times and recording each sample it moves to
-    /// does, in one call: returns how many samples were read into <paramref name="timestamps"/> and
-    /// <paramref name="values"/> (at least as long); fewer than <c>timestamps.Length</c> only when the samples
-    /// ran out. Readers of whole series use it to pay one call per batch rather than three per sample.
+    /// What calling <see cref="Next"/> up to <c>points.Length</c> times and recording each sample it moves to
+    /// does, in one call: returns how many samples were read into <paramref name="points"/>; fewer than
+    /// <c>points.Length</c> only when the samples ran out. Readers of whole series use it to pay one call per
+    /// batch rather than three per sample, and to decode straight into their own buffers.
     /// </summary>
-    int NextBatch(Span<long> timestamps, Span<double> values);
+    int NextBatch(Span<Point> points);
 }

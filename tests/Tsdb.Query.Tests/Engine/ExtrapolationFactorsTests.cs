@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Tsdb.Query.Engine;
+using Tsdb.Storage;
 
 namespace Tsdb.Query.Tests.Engine;
 

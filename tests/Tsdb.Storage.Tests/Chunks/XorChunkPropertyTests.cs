@@ -88,12 +88,11 @@ public class XorChunkPropertyTests
             for (int call = 0; ; call++)
             {
                 int size = batchSizes[call % batchSizes.Length];
-                var timestamps = new long[size];
-                var values = new double[size];
-                int n = iterator.NextBatch(timestamps, values);
+                var points = new Point[size];
+                int n = iterator.NextBatch(points);
                 for (int i = 0; i < n; i++)
                 {
-                    read.Add(new Sample(timestamps[i], BitConverter.DoubleToUInt64Bits(values[i])));
+                    read.Add(new Sample(points[i].T, BitConverter.DoubleToUInt64Bits(points[i].F)));
                 }
 
                 if (n < size)
@@ -102,7 +101,7 @@ public class XorChunkPropertyTests
                 }
             }
 
-            return read.SequenceEqual(samples) && !iterator.Next() && iterator.NextBatch(new long[4], new double[4]) == 0;
+            return read.SequenceEqual(samples) && !iterator.Next() && iterator.NextBatch(new Point[4]) == 0;
         }));
     }
 
@@ -113,12 +112,11 @@ public class XorChunkPropertyTests
         Check.One(Config, Prop.ForAll(Arb.From(bytes), encoded =>
         {
             var iterator = XorChunk.Iterator(encoded);
-            var timestamps = new long[7];
-            var values = new double[7];
+            var points = new Point[7];
             try
             {
                 int samples = 0, n;
-                while ((n = iterator.NextBatch(timestamps, values)) > 0)
+                while ((n = iterator.NextBatch(points)) > 0)
                 {
                     samples += n;
                 }

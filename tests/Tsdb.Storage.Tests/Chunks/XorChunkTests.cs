@@ -152,7 +152,7 @@ public class XorChunkTests
         var bytes = Encode([new(1, 0x1234), new(2, 0xFFFF_0000_0000_0001), new(3, 5), new(4, 0x7777_0000_0000_0001)]).Bytes.ToArray();
         var iterator = XorChunk.Iterator(bytes[..^1]);
 
-        var error = Assert.Throws<InvalidDataException>(() => iterator.NextBatch(new long[8], new double[8]));
+        var error = Assert.Throws<InvalidDataException>(() => iterator.NextBatch(new Point[8]));
         Assert.Contains("sample 3", error.Message);
     }
 

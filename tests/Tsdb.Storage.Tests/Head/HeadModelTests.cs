@@ -144,13 +144,12 @@ public class HeadModelTests
     private static List<(long, ulong)> ReadInBatches(ISampleIterator it, int batch)
     {
         var samples = new List<(long, ulong)>();
-        var times = new long[batch];
-        var values = new double[batch];
+        var points = new Point[batch];
         int read;
         do
         {
-            read = it.NextBatch(times, values);
-            for (int i = 0; i < read; i++) samples.Add((times[i], BitConverter.DoubleToUInt64Bits(values[i])));
+            read = it.NextBatch(points);
+            for (int i = 0; i < read; i++) samples.Add((points[i].T, BitConverter.DoubleToUInt64Bits(points[i].F)));
         }
         while (read == batch);
         return samples;
@@ -185,10 +184,10 @@ public class HeadModelTests
         Assert.True(it.Next());
         Assert.Equal(105, it.Timestamp);
         // After a Next, a batch goes on from the following sample, over several chunks, up to 5000.
-        var times = new long[1000];
-        int read = it.NextBatch(times, new double[1000]);
-        Assert.Equal(Enumerable.Range(16, 714 - 16 + 1).Select(i => i * 7L), times[..read]);
-        Assert.Equal(0, it.NextBatch(times, new double[1000]));
+        var points = new Point[1000];
+        int read = it.NextBatch(points);
+        Assert.Equal(Enumerable.Range(16, 714 - 16 + 1).Select(i => i * 7L), points[..read].Select(p => p.T));
+        Assert.Equal(0, it.NextBatch(points));
         Assert.False(it.Next());
     }
 

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace Tsdb.Storage;
+
+/// <summary>
+/// Sorts many label sets into Prometheus's order (that of <see cref="Labels.CompareTo"/>) without comparing
+/// strings pairwise: the distinct strings of all the sets are sorted once, and the sets are then compared as
+/// runs of those strings' ranks, integers side by side in one array. A selection of ten thousand series shares
+/// a few hundred strings, and comparing them string by string was most of the cost of sorting it.
+/// </summary>
+public static class LabelOrder
+{
+    /// <summary>Below this many sets a plain comparison sort is cheaper than ranking their strings.</summary>
+    private const int RankedFrom = 32;
+
+    public static void Sort<T>(List<T> items, Func<T, Labels> labelsOf)
+    {
+        int n = items.Count;
+        if (n < RankedFrom)
+        {
+            items.Sort((a, b) => labelsOf(a).CompareTo(labelsOf(b)));
+            return;
+        }
+
+        var starts = ArrayPool<int>.Shared.Rent(n + 1);
+        int total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            starts[i] = total;
+            total += labelsOf(items[i]).Ids.Length;
+        }
+        starts[n] = total;
+        var ranks = ArrayPool<int>.Shared.Rent(total);
+        try
+        {
+            RankStrings(items, labelsOf, ranks);
+            if (!IsSorted(ranks, starts, n)) Reorder(items, SortedOrder(ranks, starts, n));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ranks);
+            ArrayPool<int>.Shared.Return(starts);
+        }
+    }
+
+    /// <summary>Writes, for every string number of every set in turn, the rank of its string among all of them.</summary>
+    private static void RankStrings<T>(List<T> items, Func<T, Labels> labelsOf, int[] ranks)
+    {
+        // First the position of each distinct number in order of appearance, then those positions' ranks.
+        var positionOf = new Dictionary<int, int>();
+        var distinct = new List<int>();
+        int p = 0;
+        foreach (var item in items)
+        {
+            foreach (int id in labelsOf(item).Ids)
+            {
+                ref int position = ref CollectionsMarshal.GetValueRefOrAddDefault(positionOf, id, out bool exists);
+                if (!exists)
+                {
+                    position = distinct.Count;
+                    distinct.Add(id);
+                }
+                ranks[p++] = position;
+            }
+        }
+        var byString = new int[distinct.Count];
+        for (int i = 0; i < byString.Length; i++) byString[i] = i;
+        Array.Sort(byString, (a, b) => string.CompareOrdinal(StringInterner.StringOf(distinct[a]), StringInterner.StringOf(distinct[b])));
+        var rankOfPosition = new int[byString.Length];
+        for (int rank = 0; rank < byString.Length; rank++) rankOfPosition[byString[rank]] = rank;
+        for (int i = 0; i < p; i++) ranks[i] = rankOfPosition[ranks[i]];
+    }
+
+    private static ReadOnlySpan<int> RanksOf(int[] ranks, int[] starts, int i) =>
+        ranks.AsSpan(starts[i], starts[i + 1] - starts[i]);
+
+    /// <summary>Selections often come out in order already (one metric's series, created in label order).</summary>
+    private static bool IsSorted(int[] ranks, int[] starts, int n)
+    {
+        for (int i = 1; i < n; i++)
+        {
+            if (RanksOf(ranks, starts, i - 1).SequenceCompareTo(RanksOf(ranks, starts, i)) > 0) return false;
+        }
+        return true;
+    }
+
+    private static int[] SortedOrder(int[] ranks, int[] starts, int n)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        // Rank by rank, then the shorter first: Labels.CompareTo's order, since equal strings have equal ranks.
+        Array.Sort(order, (a, b) => RanksOf(ranks, starts, a).SequenceCompareTo(RanksOf(ranks, starts, b)));
+        return order;
+    }
+
+    private static void Reorder<T>(List<T> items, int[] order)
+    {
+        var sorted = new T[order.Length];
+        for (int i = 0; i < order.Length; i++) sorted[i] = items[order[i]];
+        for (int i = 0; i < sorted.Length; i++) items[i] = sorted[i];
+    }
+}

@@ -1,0 +1,36 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Tsdb.Storage.Tests;
+
+public class LabelOrderTests
+{
+    /// <summary>Label sets from few names and values, so sets share strings and prefixes as selections do.</summary>
+    private static readonly Gen<Labels> SmallLabelSet =
+        Gen.ListOf(Gen.Zip(Gen.Elements("__name__", "a", "b", "ba", "code", "é"), Gen.Elements("", "1", "10", "2", "x", "X", "xy", "ü")))
+            .Select(pairs => Labels.From(pairs.DistinctBy(p => p.Item1).Select(p => new Label(p.Item1, p.Item2))));
+
+    [Fact]
+    public void Sorts_as_comparing_label_sets_pairwise_does()
+    {
+        var lists = Gen.Choose(0, 120).SelectMany(n => Gen.ListOf(SmallLabelSet, n));
+        Check.QuickThrowOnFailure(Prop.ForAll(Arb.From(lists), sets =>
+        {
+            var expected = sets.ToList();
+            expected.Sort((a, b) => a.CompareTo(b));
+            var sorted = sets.ToList();
+            LabelOrder.Sort(sorted, static l => l);
+            // Equal sets may come in either order; compare what decides the order.
+            return sorted.Select(l => l.ToString()).SequenceEqual(expected.Select(l => l.ToString()))
+                && sorted.Zip(sorted.Skip(1)).All(p => p.First.CompareTo(p.Second) <= 0);
+        }));
+    }
+
+    [Fact]
+    public void Keeps_items_with_their_labels()
+    {
+        var items = Enumerable.Range(0, 200).Select(i => (Id: i, Labels: Labels.FromPairs("n", (199 - i).ToString("D3")))).ToList();
+        LabelOrder.Sort(items, static item => item.Labels);
+        Assert.Equal(Enumerable.Range(0, 200).Reverse(), items.Select(item => item.Id));
+    }
+}
