@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Tsdb.Storage;
 using Tsdb.Storage.Chunks;
 
 namespace Tsdb.Benchmarks.Chunks;
@@ -70,6 +71,30 @@ public class ChunkBenchmarks
             {
                 timestamps += iterator.Timestamp;
                 sum += iterator.Value;
+            }
+        }
+
+        return sum + timestamps;
+    }
+
+    /// <summary>Decoding in batches into a point buffer, as range queries read chunks.</summary>
+    [Benchmark(OperationsPerInvoke = SamplesPerInvoke)]
+    public double DecodeBatch()
+    {
+        Span<Point> points = stackalloc Point[128];
+        double sum = 0;
+        long timestamps = 0;
+        for (int c = 0; c < ChunkCount; c++)
+        {
+            var iterator = _encoded[c].Iterator();
+            int read;
+            while ((read = iterator.NextBatch(points)) > 0)
+            {
+                foreach (var p in points[..read])
+                {
+                    timestamps += p.T;
+                    sum += p.F;
+                }
             }
         }
 
