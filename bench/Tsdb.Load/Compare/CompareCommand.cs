@@ -27,6 +27,7 @@ public static class CompareCommand
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
         double scale = args.Double("scale", 1);
+        string executable = OurServer.Executable(args);
         string doc = args.String("doc", scale == 1 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
@@ -38,7 +39,6 @@ public static class CompareCommand
             new("b", (int)(100_000 * scale), 40, samplesPerRequest, concurrency),
         ];
         foreach (var w in workloads) w.Validate();
-        string executable = OurServer.FindExecutable();
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();

@@ -29,6 +29,7 @@ public static class ScrapeCompareCommand
             TimeSpan.FromSeconds(args.Int("seconds", 60)));
         int runs = args.Int("runs", 2);
         var systems = args.String("systems", string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string executable = OurServer.Executable(args);
         string doc = args.String("doc", Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md"));
         args.RejectUnknown();
         setup.Validate();
@@ -36,7 +37,6 @@ public static class ScrapeCompareCommand
         if (systems.Length == 0 || systems[0] != "ours" || systems.Any(s => !AllSystems.Contains(s)))
             throw new ArgumentException($"--systems must start with ours and name only {string.Join(", ", AllSystems)}");
 
-        string executable = OurServer.FindExecutable();
         Machine.PinToCore(Environment.ProcessId, ExporterCore);
         var total = Stopwatch.StartNew();
         await using var fleet = await ExporterFleet.StartAsync(setup.Targets, setup.SeriesPerTarget, cancellationToken);
