@@ -61,7 +61,7 @@ public static class ScrapeCompareCommand
                 Console.WriteLine(ScrapeComparisonTable.Render(perSystem));
             }
 
-            string report = Report(setup, results, total.Elapsed);
+            string report = Report(setup, results, OurServer.Describe(executable), total.Elapsed);
             Console.WriteLine(report);
             if (doc.Length > 0)
             {
@@ -84,7 +84,7 @@ public static class ScrapeCompareCommand
         _ => throw new ArgumentException($"unknown system {name}"),
     };
 
-    private static string Report(ScrapeSetup setup, List<ScrapeResult[]> results, TimeSpan elapsed)
+    private static string Report(ScrapeSetup setup, List<ScrapeResult[]> results, string ours, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- scrape-compare`, which serves fake exporters");
@@ -98,7 +98,7 @@ public static class ScrapeCompareCommand
         sb.AppendLine("ratio. Ratios are ours / other: below 1 is better for ours. Target: ours / Prometheus at most 0.5.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours ({ours}), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Workload: {setup}.");
         for (int run = 0; run < results.Count; run++)
         {

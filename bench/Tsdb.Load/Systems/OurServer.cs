@@ -48,6 +48,10 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
         return Path.GetFullPath(path);
     }
 
+    /// <summary>How reports name the executable: "Release build", or its path when <c>--server</c> chose another.</summary>
+    public static string Describe(string executable) =>
+        executable == FindExecutable() ? "Release build" : $"`{executable}`";
+
     /// <summary>Where <c>dotnet build -c Release</c> puts the server, found from the repository root above this tool.</summary>
     public static string FindExecutable()
     {
