@@ -15,9 +15,10 @@ const string Usage = """
                  --query-warmups 2  --concurrency 4  --samples-per-request 2000
                  --warm-up 1 (0: no warm-up load before measuring)
                  --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md
+                 --server PATH (the tsdb executable to measure as ours, e.g. a native build; default the Release build)
       query-compare  latency of rate, sum by instance and histogram_quantile (15 s and 60 s steps) against Prometheus and
                  VictoriaMetrics over ~10k counters and their histograms  --counters 10000  --warm-up 3  --runs 15  --doc docs/benchmarks.md
-                 --baseline-server PATH (an older tsdb executable, measured too as "ours before")
+                 --baseline-server PATH (an older tsdb executable, measured too as "ours before")  --server PATH (as for compare)
       write      remote write load against a running system
                  --url http://127.0.0.1:9090/api/v1/write  --series 10000  --rounds 240  --samples-per-request 2000
                  --concurrency 4  --churn 0 (percent of series replaced per round)
@@ -27,7 +28,7 @@ const string Usage = """
                  --targets 10  --series 1000  --port 19100  --seconds 600
       scrape-compare  CPU per million scraped samples: ours, Prometheus and VictoriaMetrics scraping the same fake exporters
                  --targets 50  --series 2000  --interval 2 (s)  --warmup 20 (s)  --seconds 60 (measured)  --runs 2
-                 --systems ours,prometheus,victoriametrics  --doc docs/benchmarks.md ("" to leave it alone)
+                 --systems ours,prometheus,victoriametrics  --doc docs/benchmarks.md ("" to leave it alone)  --server PATH (as for compare)
     """;
 
 using var cancel = new CancellationTokenSource();

@@ -27,6 +27,7 @@ public static class CompareCommand
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
         double scale = args.Double("scale", 1);
+        string executable = OurServer.Executable(args);
         string doc = args.String("doc", scale == 1 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
@@ -38,7 +39,6 @@ public static class CompareCommand
             new("b", (int)(100_000 * scale), 40, samplesPerRequest, concurrency),
         ];
         foreach (var w in workloads) w.Validate();
-        string executable = OurServer.FindExecutable();
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var total = Stopwatch.StartNew();
@@ -70,7 +70,7 @@ public static class CompareCommand
             }
         }
 
-        string report = Report(results, total.Elapsed, warmUp, instances, repetitions, querySeconds, queryWarmups);
+        string report = Report(results, OurServer.Describe(executable), total.Elapsed, warmUp, instances, repetitions, querySeconds, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -80,7 +80,7 @@ public static class CompareCommand
         return results.All(r => r.Results.All(s => s.Passed)) ? 0 : 1;
     }
 
-    private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, TimeSpan elapsed,
+    private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, string ours, TimeSpan elapsed,
         bool warmUp, int instances, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
     {
         var sb = new StringBuilder();
@@ -110,7 +110,7 @@ public static class CompareCommand
         sb.AppendLine("  Disk is measured on each system's last instance.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours ({ours}), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
         sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
         sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed.");

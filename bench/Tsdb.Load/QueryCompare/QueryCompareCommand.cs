@@ -29,6 +29,7 @@ public static class QueryCompareCommand
         int warmUp = args.Int("warm-up", 3);
         int runs = args.Int("runs", 15);
         string baseline = args.String("baseline-server", "");
+        string executable = OurServer.Executable(args);
         string doc = args.String("doc", counters == 10_000 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0 || warmUp < 0 || counters <= 0) throw new ArgumentException("--runs and --counters must be positive, --warm-up not negative");
@@ -37,7 +38,6 @@ public static class QueryCompareCommand
         int pairs = (counters + countersPerService - 1) / countersPerService;
         var workload = new WriteWorkload("query", pairs * SeriesPerInstancePair, 240);
         workload.Validate();
-        string executable = OurServer.FindExecutable();
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
 
         var encoded = RequestEncoder.Encode(workload, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

@@ -29,6 +29,7 @@ public static class ScrapeCompareCommand
             TimeSpan.FromSeconds(args.Int("seconds", 60)));
         int runs = args.Int("runs", 2);
         var systems = args.String("systems", string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string executable = OurServer.Executable(args);
         string doc = args.String("doc", Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md"));
         args.RejectUnknown();
         setup.Validate();
@@ -36,7 +37,6 @@ public static class ScrapeCompareCommand
         if (systems.Length == 0 || systems[0] != "ours" || systems.Any(s => !AllSystems.Contains(s)))
             throw new ArgumentException($"--systems must start with ours and name only {string.Join(", ", AllSystems)}");
 
-        string executable = OurServer.FindExecutable();
         Machine.PinToCore(Environment.ProcessId, ExporterCore);
         var total = Stopwatch.StartNew();
         await using var fleet = await ExporterFleet.StartAsync(setup.Targets, setup.SeriesPerTarget, cancellationToken);
@@ -61,7 +61,7 @@ public static class ScrapeCompareCommand
                 Console.WriteLine(ScrapeComparisonTable.Render(perSystem));
             }
 
-            string report = Report(setup, results, total.Elapsed);
+            string report = Report(setup, results, OurServer.Describe(executable), total.Elapsed);
             Console.WriteLine(report);
             if (doc.Length > 0)
             {
@@ -84,7 +84,7 @@ public static class ScrapeCompareCommand
         _ => throw new ArgumentException($"unknown system {name}"),
     };
 
-    private static string Report(ScrapeSetup setup, List<ScrapeResult[]> results, TimeSpan elapsed)
+    private static string Report(ScrapeSetup setup, List<ScrapeResult[]> results, string ours, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- scrape-compare`, which serves fake exporters");
@@ -98,7 +98,7 @@ public static class ScrapeCompareCommand
         sb.AppendLine("ratio. Ratios are ours / other: below 1 is better for ours. Target: ours / Prometheus at most 0.5.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours ({ours}), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages, `-promscrape.config`).");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Workload: {setup}.");
         for (int run = 0; run < results.Count; run++)
         {

@@ -36,6 +36,22 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
     public override async Task<PersistedSize> PersistedSizeAsync(HttpClient client, CancellationToken cancellationToken) =>
         new(await DiskUsage.ApparentBytesAsync(DataDirectory, cancellationToken), "data directory (write-ahead log, uncompressed samples)");
 
+    /// <summary>
+    /// The executable given with <c>--server</c>, such as a native build (docs/operations.md), else the Release
+    /// build. Read before the command rejects unknown options.
+    /// </summary>
+    public static string Executable(CommandLine args)
+    {
+        string path = args.String("server", "");
+        if (path.Length == 0) return FindExecutable();
+        if (!File.Exists(path)) throw new ArgumentException($"--server {path}: no such file");
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>How reports name the executable: "Release build", or its path when <c>--server</c> chose another.</summary>
+    public static string Describe(string executable) =>
+        executable == FindExecutable() ? "Release build" : $"`{executable}`";
+
     /// <summary>Where <c>dotnet build -c Release</c> puts the server, found from the repository root above this tool.</summary>
     public static string FindExecutable()
     {
