@@ -34,7 +34,7 @@ public sealed record SystemResult(
 
     public double ResidentBytesPerActiveSeries => (double)ResidentBytesAfterIngest / ActiveSeries;
 
-    public long ResidentBytesAfterIngest => Ingests.Min(static i => i.After.ResidentBytes);
+    public long ResidentBytesAfterIngest => Ingests.Min(static i => i.LeastResidentBytes);
 
     public long PeakResidentBytes => Ingests.Min(static i => i.After.PeakResidentBytes);
 

@@ -53,6 +53,13 @@ public abstract class SystemUnderTest : IAsyncDisposable
     /// <summary>Makes everything received visible to queries (VictoriaMetrics buffers recent rows for a second or so).</summary>
     public virtual Task FlushAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Finishes the background work that ingest leaves behind (merging what was written into fewer, larger
+    /// parts) and waits for it, so that queries and disk see the state the system settles in rather than
+    /// whichever moment of that work they fall on. Nothing by default: only some systems have such work.
+    /// </summary>
+    public virtual Task SettleAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Whether <see cref="PersistedSizeAsync"/> is called after the process stopped rather than while it runs.</summary>
     public virtual bool MeasuresDiskWhenStopped => false;
 

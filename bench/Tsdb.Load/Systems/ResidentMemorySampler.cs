@@ -1,0 +1,61 @@
+namespace Tsdb.Load.Systems;
+
+/// <summary>
+/// Reads the resident memory of some processes every <see cref="Interval"/> from its creation until
+/// <see cref="StopAsync"/>, and keeps each one's least reading. A single reading of a garbage-collected
+/// process catches it at a random point of its collector's cycle: a Go heap may be held at up to twice its
+/// live size, or already collected and returned to the kernel, so two runs of the same ingest read tens of
+/// percent apart. The least reading over a period in which the collectors ran is the memory the process
+/// holds its data in.
+/// </summary>
+public sealed class ResidentMemorySampler
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private readonly int[] _pids;
+    private readonly long[] _least;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+
+    public ResidentMemorySampler(IReadOnlyList<int> pids)
+    {
+        _pids = pids.ToArray();
+        _least = _pids.Select(_ => long.MaxValue).ToArray();
+        Sample();
+        _sampling = Task.Run(SampleUntilStoppedAsync);
+    }
+
+    /// <summary>Readings taken per process so far.</summary>
+    public int Samples { get; private set; }
+
+    /// <summary>Stops sampling after one last reading; the least reading per process, in the order given.</summary>
+    public async Task<long[]> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
+        Sample();
+        return _least.ToArray();
+    }
+
+    private async Task SampleUntilStoppedAsync()
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token)) Sample();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private void Sample()
+    {
+        lock (_least)
+        {
+            for (int i = 0; i < _pids.Length; i++) _least[i] = Math.Min(_least[i], ProcessStats.Read(_pids[i]).ResidentBytes);
+            Samples++;
+        }
+    }
+}
