@@ -20,7 +20,7 @@ public static class CompareCommand
     {
         int runs = args.Int("runs", 2);
         int instances = args.Int("instances", 2);
-        int repetitions = args.Int("query-repetitions", 13);
+        int repetitions = args.Int("query-repetitions", 20);
         int queryWarmups = args.Int("query-warmups", 2);
         var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 35));
         bool warmUp = args.Int("warm-up", 1) != 0;
@@ -101,18 +101,30 @@ public static class CompareCommand
         sb.AppendLine("  the machine (its own idle moments too, while the others ingest). The table gives the instance with the least CPU");
         sb.AppendLine("  time and the least resident memory: interference only ever adds to either. Every instance must store every");
         sb.AppendLine("  sample. Wall-clock ingest times mean little when the instances take turns and are only in the tool's log.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory after ingest: read every {Systems.ResidentMemorySampler.Interval.TotalMilliseconds:F0} ms, for every system alike, from the end of the ingest to the end of");
+        sb.AppendLine("  the queries, and the least reading kept. A single reading catches a garbage-collected process at a random point");
+        sb.AppendLine("  of its collector's cycle (a Go heap is held at up to twice its live size until collected and returned), so that");
+        sb.AppendLine("  two runs read Prometheus a fifth apart; the least reading is the memory the data is held in once every collector");
+        sb.AppendLine("  has run, which the queries make happen.");
+        sb.AppendLine("- Settling: after the counts and before the queries, every instance finishes the background work ingest left");
+        sb.AppendLine("  behind. Only VictoriaMetrics has such work: it merges the parts it flushed at moments that differ from run to run,");
+        sb.AppendLine("  so that queries and snapshots met differently many parts. It gets `/internal/force_merge` (every partition), and");
+        sb.AppendLine("  the tool waits until its /metrics shows no forced or background merge active. Prometheus compacts its head only");
+        sb.AppendLine("  once it spans three hours, less than two are ingested, and ours only appends to its log: neither has work pending.");
         sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query and");
         sb.AppendLine("  the queries' order changing from round to round, so that a slow moment of the machine weighs on all systems alike.");
         sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
         sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
-        sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the median over the rounds of the ratio");
-        sb.AppendLine("  within each round: both systems were timed seconds apart, so a slow moment cancels out of that round's ratio.");
+        sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the mid-mean (the mean of the middle half)");
+        sb.AppendLine("  over the rounds of the ratio within each round: both systems were timed seconds apart, so a slow moment cancels");
+        sb.AppendLine("  out of that round's ratio. A mid-mean rather than a median because a collection that slows a query in some rounds");
+        sb.AppendLine("  and not in others splits the rounds into two groups, and a median of a dozen or two jumps between them.");
         sb.AppendLine("  Disk is measured on each system's last instance.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours (Release build), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
-        sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
+        sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts), after the forced merge.");
         sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed.");
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
