@@ -63,13 +63,18 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
                 var counts = await CountStoredAsync(instances, apis, http, encoded, cancellationToken);
                 await SettleAsync(servers, http, cancellationToken);
                 var queries = await TimeQueriesAsync(instances, apis, encoded, cancellationToken);
-                long[] leastResident = await resident.StopAsync();
+                var residentReadings = await resident.StopAsync();
+                var medianResident = residentReadings.Select(readings => Percentiles.Of(readings, 50)).ToArray();
                 for (int i = 0; i < all.Count; i++)
-                    progress.WriteLine($"  {Describe(all[i].Server, all[i].Instance)}: least resident {leastResident[i] / 1048576.0:F0} MiB over {resident.Samples} readings since the ingest");
+                {
+                    var readings = residentReadings[i];
+                    progress.WriteLine($"  {Describe(all[i].Server, all[i].Instance)}: resident since the ingest, {readings.Count} readings: " +
+                                       $"least {readings.Min() / 1048576.0:F0} MiB, median {medianResident[i] / 1048576.0:F0} MiB, most {readings.Max() / 1048576.0:F0} MiB");
+                }
 
                 var ingests = create.Select(_ => new List<IngestMeasurement>()).ToArray();
                 for (int i = 0; i < all.Count; i++)
-                    ingests[all[i].System].Add(new IngestMeasurement(sent[i], before[i], after[i], warmUpSent?[i], leastResident[i]));
+                    ingests[all[i].System].Add(new IngestMeasurement(sent[i], before[i], after[i], warmUpSent?[i], medianResident[i]));
                 var results = new SystemResult[instances.Length];
                 for (int s = 0; s < instances.Length; s++)
                     results[s] = new SystemResult(instances[s][0].Name, encoded, ingests[s], counts[s], await MeasureDiskAsync(instances[s][^1], http, cancellationToken), queries[s]);

@@ -2,39 +2,35 @@ namespace Tsdb.Load.Systems;
 
 /// <summary>
 /// Reads the resident memory of some processes every <see cref="Interval"/> from its creation until
-/// <see cref="StopAsync"/>, and keeps each one's least reading. A single reading of a garbage-collected
-/// process catches it at a random point of its collector's cycle: a Go heap may be held at up to twice its
-/// live size, or already collected and returned to the kernel, so two runs of the same ingest read tens of
-/// percent apart. The least reading over a period in which the collectors ran is the memory the process
-/// holds its data in.
+/// <see cref="StopAsync"/>, and keeps every reading. A single reading of a garbage-collected process catches
+/// it at a random point of its collector's cycle: a Go heap may be held at up to twice its live size, or
+/// already collected and returned to the kernel, so two runs of the same ingest read tens of percent apart.
+/// Readings over a period in which the collectors ran show the memory the process holds its data in.
 /// </summary>
 public sealed class ResidentMemorySampler
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly int[] _pids;
-    private readonly long[] _least;
+    private readonly List<long>[] _readings;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
     public ResidentMemorySampler(IReadOnlyList<int> pids)
     {
         _pids = pids.ToArray();
-        _least = _pids.Select(_ => long.MaxValue).ToArray();
+        _readings = _pids.Select(_ => new List<long>()).ToArray();
         Sample();
         _sampling = Task.Run(SampleUntilStoppedAsync);
     }
 
-    /// <summary>Readings taken per process so far.</summary>
-    public int Samples { get; private set; }
-
-    /// <summary>Stops sampling after one last reading; the least reading per process, in the order given.</summary>
-    public async Task<long[]> StopAsync()
+    /// <summary>Stops sampling after one last reading; every reading per process, in the order given.</summary>
+    public async Task<IReadOnlyList<long>[]> StopAsync()
     {
         await _stop.CancelAsync();
         await _sampling;
         _stop.Dispose();
         Sample();
-        return _least.ToArray();
+        return _readings;
     }
 
     private async Task SampleUntilStoppedAsync()
@@ -52,10 +48,6 @@ public sealed class ResidentMemorySampler
 
     private void Sample()
     {
-        lock (_least)
-        {
-            for (int i = 0; i < _pids.Length; i++) _least[i] = Math.Min(_least[i], ProcessStats.Read(_pids[i]).ResidentBytes);
-            Samples++;
-        }
+        for (int i = 0; i < _pids.Length; i++) _readings[i].Add(ProcessStats.Read(_pids[i]).ResidentBytes);
     }
 }

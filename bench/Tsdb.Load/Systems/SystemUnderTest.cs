@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Tsdb.Load.Systems;
@@ -43,6 +44,13 @@ public abstract class SystemUnderTest : IAsyncDisposable
 
     public abstract Uri WriteUrl { get; }
 
+    /// <summary>
+    /// The nice value the process runs at (all its threads); 0, the default, leaves its priority alone. A
+    /// negative value, which needs the privilege to raise priorities (without it the process runs at 0),
+    /// makes other work on a shared core yield to the system.
+    /// </summary>
+    public int Niceness { get; init; }
+
     /// <summary>A prometheus.yml whose scrape_configs the system runs; null for none (remote write only).</summary>
     public string? ScrapeConfigFile { get; init; }
 
@@ -69,13 +77,16 @@ public abstract class SystemUnderTest : IAsyncDisposable
     public async Task StartAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var (executable, arguments) = Command();
-        var start = new ProcessStartInfo("taskset")
+        // nice and taskset each exec the next: the process started is the system itself, with every thread it starts
+        // inheriting the priority and the core.
+        var start = new ProcessStartInfo("nice")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
-        foreach (var argument in (string[])["-c", Core.ToString(), executable, .. arguments]) start.ArgumentList.Add(argument);
+        foreach (var argument in (string[])["-n", Niceness.ToString(CultureInfo.InvariantCulture), "taskset", "-c", Core.ToString(CultureInfo.InvariantCulture), executable, .. arguments])
+            start.ArgumentList.Add(argument);
         _log = new StreamWriter(Path.Combine(_root, "output.log")) { AutoFlush = true };
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
         _process.OutputDataReceived += (_, e) => WriteLog(e.Data);
