@@ -127,11 +127,13 @@ public static class CompareCommand
         sb.AppendLine("  way CPU time is: the mean evens out where each instance's collector happened to be.");
         sb.AppendLine("- Settling: after the counts and before the queries, every instance finishes the background work ingest left");
         sb.AppendLine("  behind. Only VictoriaMetrics has such work: it merges the parts it flushed at moments that differ from run to run,");
-        sb.AppendLine("  so that queries and snapshots met differently many parts. It gets `/internal/force_merge` (every partition), and");
+        sb.AppendLine("  so that queries and snapshots would meet differently many parts. It gets `/internal/force_merge` (every partition), and");
         sb.AppendLine("  the tool waits until its /metrics shows no forced or background merge active. Prometheus compacts its head only");
         sb.AppendLine("  once it spans three hours, less than two are ingested, and ours only appends to its log: neither has work pending.");
         sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query and");
-        sb.AppendLine("  the queries' order changing from round to round, so that a slow moment of the machine weighs on all systems alike.");
+        sb.AppendLine("  the queries' order shuffled afresh every round, so that a slow moment of the machine weighs on all systems alike");
+        sb.AppendLine("  and each query follows every other in turn (rotated, the same query followed a heavy allocator in every round and");
+        sb.AppendLine("  took the collections it set off round after round in one run, another query in the next).");
         sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
         sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
         sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the mid-mean (the mean of the middle half)");
