@@ -36,23 +36,23 @@ public class QueryLatencyTests
         // second round, when something slowed ours alone.
         var ours = Latency([10], [16], [20], [20]);
         var other = Latency([20], [20], [40], [40]);
-        Assert.Equal(0.5, QueryLatency.MedianRatio(ours, other), 12);
+        Assert.Equal(0.5, QueryLatency.MidMeanRatio(ours, other), 12);
         // The ratio of the two medians takes ours' slow round against the other's fast one.
         Assert.Equal(0.8, ours.Median / other.Median, 12);
     }
 
     [Fact]
-    public void TheRatioIsTheMedianOfTheRoundRatios()
+    public void TheRatioIsTheMidMeanOfTheRoundRatios()
     {
-        var ours = Latency([10], [10], [10], [10], [10]);
-        var other = Latency([100], [20], [40], [10], [5]);
-        // Round ratios 0.1, 0.5, 0.25, 1, 2: the median is 0.5.
-        Assert.Equal(0.5, QueryLatency.MedianRatio(ours, other), 12);
+        var ours = Latency([10], [10], [10], [10], [10], [10], [10], [10]);
+        var other = Latency([100], [20], [40], [10], [5], [50], [25], [1]);
+        // Round ratios 0.1, 0.5, 0.25, 1, 2, 0.2, 0.4, 10: the middle half is 0.25, 0.4, 0.5 and 1.
+        Assert.Equal((0.25 + 0.4 + 0.5 + 1) / 4, QueryLatency.MidMeanRatio(ours, other), 12);
     }
 
     [Fact]
     public void OnlyLatenciesOfTheSameRoundsPairUp()
     {
-        Assert.Throws<ArgumentException>(() => QueryLatency.MedianRatio(Latency([10], [10]), Latency([10])));
+        Assert.Throws<ArgumentException>(() => QueryLatency.MidMeanRatio(Latency([10], [10]), Latency([10])));
     }
 }

@@ -16,11 +16,18 @@ public static class CompareCommand
     private const int SystemCore = 1;
     private const int GeneratorCore = 0;
 
+    /// <summary>
+    /// The nice value of the systems and of this generator: on a machine shared with other work, which is not pinned
+    /// away from their cores, that work would otherwise take turns with them and add its waits to their CPU times and
+    /// query latencies, more to short queries than to long ones.
+    /// </summary>
+    private const int Niceness = -10;
+
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         int runs = args.Int("runs", 2);
         int instances = args.Int("instances", 2);
-        int repetitions = args.Int("query-repetitions", 13);
+        int repetitions = args.Int("query-repetitions", 20);
         int queryWarmups = args.Int("query-warmups", 2);
         var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 35));
         bool warmUp = args.Int("warm-up", 1) != 0;
@@ -40,6 +47,8 @@ public static class CompareCommand
         ];
         foreach (var w in workloads) w.Validate();
         Machine.PinToCore(Environment.ProcessId, GeneratorCore);
+        bool prioritised = Machine.TrySetNiceness(Environment.ProcessId, Niceness);
+        if (!prioritised) Console.WriteLine($"could not set nice {Niceness}: the systems and the generator run at the default priority");
 
         var total = Stopwatch.StartNew();
         // Encoded once for all runs, so that every run sends the same bytes and only the first pays for encoding.
@@ -62,7 +71,11 @@ public static class CompareCommand
             {
                 Console.WriteLine($"run {run}, workload {encoded.Workload.Name}");
                 var perSystem = await runner.RunAsync(
-                    [() => new OurServer(SystemCore, executable), () => new PrometheusServer(SystemCore), () => new VictoriaMetricsServer(SystemCore)],
+                    [
+                        () => new OurServer(SystemCore, executable) { Niceness = Niceness },
+                        () => new PrometheusServer(SystemCore) { Niceness = Niceness },
+                        () => new VictoriaMetricsServer(SystemCore) { Niceness = Niceness },
+                    ],
                     encoded, warmUpLoad, cancellationToken);
                 results.Add((run, encoded.Workload, perSystem));
                 Console.WriteLine();
@@ -70,7 +83,7 @@ public static class CompareCommand
             }
         }
 
-        string report = Report(results, OurServer.Describe(executable), total.Elapsed, warmUp, instances, repetitions, querySeconds, queryWarmups);
+        string report = Report(results, OurServer.Describe(executable), total.Elapsed, warmUp, prioritised, instances, repetitions, querySeconds, queryWarmups);
         Console.WriteLine(report);
         if (doc.Length > 0)
         {
@@ -81,7 +94,7 @@ public static class CompareCommand
     }
 
     private static string Report(List<(int Run, WriteWorkload Workload, SystemResult[] Results)> results, string ours, TimeSpan elapsed,
-        bool warmUp, int instances, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
+        bool warmUp, bool prioritised, int instances, int queryRepetitions, TimeSpan querySeconds, int queryWarmups)
     {
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- compare`, which runs each system on a fresh temporary");
@@ -94,25 +107,45 @@ public static class CompareCommand
         sb.AppendLine("and measures its bytes on disk.");
         sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for samples per CPU-second.");
         sb.AppendLine();
+        sb.AppendLine(prioritised
+            ? $"The systems and the load generator run at nice {Niceness}, all alike: other work on the shared machine, which is not pinned away from core 1, yields to them instead of adding its waits to their CPU times and query latencies (more to short queries than to long ones)."
+            : $"The systems and the load generator run at the default priority: setting nice {Niceness} was refused.");
+        sb.AppendLine();
         sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {instances} fresh instances of each system are started, all on core 1, and stay up. They receive the");
         sb.AppendLine("  workload round by round: each round's requests go to every instance in turn, the first one changing from round to");
         sb.AppendLine("  round, so each instance's CPU time, read before the first round and after the last, covers the same moments of");
         sb.AppendLine("  the machine (its own idle moments too, while the others ingest). The table gives the instance with the least CPU");
-        sb.AppendLine("  time and the least resident memory: interference only ever adds to either. Every instance must store every");
-        sb.AppendLine("  sample. Wall-clock ingest times mean little when the instances take turns and are only in the tool's log.");
+        sb.AppendLine("  time: interference only ever adds to it. Every instance must store every sample. Wall-clock ingest times mean");
+        sb.AppendLine("  little when the instances take turns and are only in the tool's log.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory after ingest: read every {Systems.ResidentMemorySampler.Interval.TotalMilliseconds:F0} ms, for every system alike, from the end of the ingest to the end of");
+        sb.AppendLine("  the queries; per instance the median reading, and the table gives the mean over the instances (as for the peak,");
+        sb.AppendLine("  /proc's VmHWM after the ingest). A single reading catches a garbage-collected process at a random point of its");
+        sb.AppendLine("  collector's cycle (a Go heap is held at up to twice its live size until collected and returned to the kernel), so");
+        sb.AppendLine("  that two runs read Prometheus a fifth apart; over the counts and queries every collector runs, and the median");
+        sb.AppendLine("  reading is the memory the system holds its data in while it serves. Memory is not inflated by other work the");
+        sb.AppendLine("  way CPU time is: the mean evens out where each instance's collector happened to be.");
+        sb.AppendLine("- Settling: after the counts and before the queries, every instance finishes the background work ingest left");
+        sb.AppendLine("  behind. Only VictoriaMetrics has such work: it merges the parts it flushed at moments that differ from run to run,");
+        sb.AppendLine("  so that queries and snapshots would meet differently many parts. It gets `/internal/force_merge` (every partition), and");
+        sb.AppendLine("  the tool waits until its /metrics shows no forced or background merge active. Prometheus compacts its head only");
+        sb.AppendLine("  once it spans three hours, less than two are ingested, and ours only appends to its log: neither has work pending.");
         sb.AppendLine("- Queries: each round sends every query to every instance in turn, the first one changing from query to query and");
-        sb.AppendLine("  the queries' order changing from round to round, so that a slow moment of the machine weighs on all systems alike.");
+        sb.AppendLine("  the queries' order shuffled afresh every round, so that a slow moment of the machine weighs on all systems alike");
+        sb.AppendLine("  and each query follows every other in turn (rotated, the same query followed a heavy allocator in every round and");
+        sb.AppendLine("  took the collections it set off round after round in one run, another query in the next).");
         sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
         sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
-        sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the median over the rounds of the ratio");
-        sb.AppendLine("  within each round: both systems were timed seconds apart, so a slow moment cancels out of that round's ratio.");
+        sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the mid-mean (the mean of the middle half)");
+        sb.AppendLine("  over the rounds of the ratio within each round: both systems were timed seconds apart, so a slow moment cancels");
+        sb.AppendLine("  out of that round's ratio. A mid-mean rather than a median because a collection that slows a query in some rounds");
+        sb.AppendLine("  and not in others splits the rounds into two groups, and a median of a dozen or two jumps between them.");
         sb.AppendLine("  Disk is measured on each system's last instance.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}; whole comparison took {elapsed.TotalMinutes:F1} min.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Systems: ours ({ours}), Prometheus {Machine.PackageVersion("prometheus")}, VictoriaMetrics {Machine.PackageVersion("victoria-metrics")} (Debian packages).");
         sb.AppendLine("- Prometheus: empty scrape config, `--web.enable-remote-write-receiver --web.enable-admin-api`; disk = a snapshot, which compacts the head into a block (chunks + index).");
-        sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts).");
+        sb.AppendLine("- VictoriaMetrics: `-search.latencyOffset=0s` (else the newest 30 s stay hidden) and `-search.disableCache` (the others cache no query results); disk = `/internal/force_flush` then a snapshot (data + index parts), after the forced merge.");
         sb.AppendLine("- Ours: disk = the data directory after a clean stop, which so far is only the write-ahead log: per sample a varint series-ref delta, a varint timestamp delta and 8 raw value bytes, not Gorilla-compressed.");
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."

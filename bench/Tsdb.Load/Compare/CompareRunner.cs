@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Tsdb.Load.Queries;
 using Tsdb.Load.Sending;
 using Tsdb.Load.Systems;
@@ -12,9 +13,10 @@ namespace Tsdb.Load.Compare;
 /// then the measured load round by round: each round goes to every instance in turn, the first one changing
 /// from round to round (<see cref="TurnOrder"/>), so that each instance's CPU time over the whole ingest
 /// covers the same moments of the machine and a slow minute weighs on every system alike instead of on the
-/// one ingesting then. Then each instance's stored samples are counted, the dashboard queries run against all
-/// of them interleaved (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and
-/// they stop.
+/// one ingesting then. Then each instance's stored samples are counted, every instance finishes its background
+/// work (<see cref="SystemUnderTest.SettleAsync"/>), the dashboard queries run against all of them interleaved
+/// (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and they stop. Resident
+/// memory is read throughout, from the end of the ingest to the end of the queries (<see cref="ResidentMemorySampler"/>).
 /// </summary>
 public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, int queryRepetitions, int queryWarmups, TimeSpan queryMinimumDuration)
 {
@@ -45,19 +47,43 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
             var ingestTime = Stopwatch.StartNew();
             var sent = await SendTakingTurnsAsync(servers, encoded, cancellationToken);
             var after = servers.Select(server => ProcessStats.Read(server.ProcessId)).ToArray();
+            var resident = new ResidentMemorySampler(servers.Select(server => server.ProcessId).ToArray());
             progress.WriteLine($"  ingest: {encoded.Samples:N0} samples to each of {servers.Length} instances, round by round, in {ingestTime.Elapsed.TotalSeconds:F1} s");
-
-            var ingests = create.Select(_ => new List<IngestMeasurement>()).ToArray();
             for (int i = 0; i < all.Count; i++)
             {
-                var measurement = new IngestMeasurement(sent[i], before[i], after[i], warmUpSent?[i]);
-                ingests[all[i].System].Add(measurement);
                 progress.WriteLine($"  {Describe(all[i].Server, all[i].Instance)}: " +
                                    (warmUpSent is null ? "" : $"warm-up {warmUpSent[i].FailedRequests} requests refused; ") +
                                    $"sent {sent[i].SamplesSent:N0} samples in {sent[i].Elapsed.TotalSeconds:F1} s of its turns, " +
-                                   $"{measurement.Cpu.TotalSeconds:F2} s CPU, {after[i].ResidentBytes / 1048576.0:F0} MiB resident, {sent[i].FailedRequests} requests refused");
+                                   $"{(after[i].CpuTime - before[i].CpuTime).TotalSeconds:F2} s CPU, {after[i].ResidentBytes / 1048576.0:F0} MiB resident, {sent[i].FailedRequests} requests refused");
             }
-            return await MeasureStoredAsync(instances, http, encoded, ingests, cancellationToken);
+
+            var apis = instances.Select(i => i.Select(system => new PromApiClient(system.BaseAddress)).ToArray()).ToArray();
+            try
+            {
+                var counts = await CountStoredAsync(instances, apis, http, encoded, cancellationToken);
+                await SettleAsync(servers, http, cancellationToken);
+                var queries = await TimeQueriesAsync(instances, apis, encoded, cancellationToken);
+                var residentReadings = await resident.StopAsync();
+                var medianResident = residentReadings.Select(readings => Percentiles.Of(readings, 50)).ToArray();
+                for (int i = 0; i < all.Count; i++)
+                {
+                    var readings = residentReadings[i];
+                    progress.WriteLine($"  {Describe(all[i].Server, all[i].Instance)}: resident since the ingest, {readings.Count} readings: " +
+                                       $"least {readings.Min() / 1048576.0:F0} MiB, median {medianResident[i] / 1048576.0:F0} MiB, most {readings.Max() / 1048576.0:F0} MiB");
+                }
+
+                var ingests = create.Select(_ => new List<IngestMeasurement>()).ToArray();
+                for (int i = 0; i < all.Count; i++)
+                    ingests[all[i].System].Add(new IngestMeasurement(sent[i], before[i], after[i], warmUpSent?[i], medianResident[i]));
+                var results = new SystemResult[instances.Length];
+                for (int s = 0; s < instances.Length; s++)
+                    results[s] = new SystemResult(instances[s][0].Name, encoded, ingests[s], counts[s], await MeasureDiskAsync(instances[s][^1], http, cancellationToken), queries[s]);
+                return results;
+            }
+            finally
+            {
+                foreach (var api in apis.SelectMany(a => a)) api.Dispose();
+            }
         }
         finally
         {
@@ -87,48 +113,56 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         }
     }
 
-    private async Task<SystemResult[]> MeasureStoredAsync(List<SystemUnderTest>[] instances, HttpClient http, EncodedWorkload encoded,
-        List<IngestMeasurement>[] ingests, CancellationToken cancellationToken)
+    /// <summary>Every instance must have stored everything; per system, the last instance's counts, or the first shortfall.</summary>
+    private async Task<StoredCounts[]> CountStoredAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis, HttpClient http,
+        EncodedWorkload encoded, CancellationToken cancellationToken)
     {
-        var apis = instances.Select(i => i.Select(system => new PromApiClient(system.BaseAddress)).ToArray()).ToArray();
-        try
+        var phase = Stopwatch.StartNew();
+        var counts = new StoredCounts[instances.Length];
+        for (int s = 0; s < instances.Length; s++)
         {
-            // Every instance must have stored everything; the report shows the last one's counts, or the first shortfall.
-            var phase = Stopwatch.StartNew();
-            var counts = new StoredCounts[instances.Length];
-            for (int s = 0; s < instances.Length; s++)
+            for (int i = 0; i < instances[s].Count; i++)
             {
-                for (int i = 0; i < instances[s].Count; i++)
-                {
-                    await instances[s][i].FlushAsync(http, cancellationToken);
-                    var stored = await StoredCounts.QueryAsync(apis[s][i], encoded, cancellationToken);
-                    progress.WriteLine($"  {instances[s][i].Name} (instance {i + 1}): stored {stored}");
-                    if (counts[s] is null || counts[s].Matches(encoded)) counts[s] = stored;
-                }
+                await instances[s][i].FlushAsync(http, cancellationToken);
+                var stored = await StoredCounts.QueryAsync(apis[s][i], encoded, cancellationToken);
+                progress.WriteLine($"  {instances[s][i].Name} (instance {i + 1}): stored {stored}");
+                if (counts[s] is null || counts[s].Matches(encoded)) counts[s] = stored;
             }
-            progress.WriteLine($"  counted in {phase.Elapsed.TotalSeconds:F1} s");
-            phase.Restart();
-            var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
-                queryWarmups, queryMinimumDuration);
-            progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s");
-            for (int s = 0; s < instances.Length; s++)
-                progress.WriteLine($"  {instances[s][0].Name}: query medians {string.Join(", ", queries[s].Select(q => $"{q.Query.Name} {q.Median.TotalMilliseconds:F0} ms"))}");
+        }
+        progress.WriteLine($"  counted in {phase.Elapsed.TotalSeconds:F1} s");
+        return counts;
+    }
 
-            var results = new SystemResult[instances.Length];
-            for (int s = 0; s < instances.Length; s++)
-            {
-                var system = instances[s][^1];
-                var disk = system.MeasuresDiskWhenStopped ? null : await system.PersistedSizeAsync(http, cancellationToken);
-                await system.StopAsync();
-                disk ??= await system.PersistedSizeAsync(http, cancellationToken);
-                progress.WriteLine($"  {system.Name}: {disk.Bytes:N0} bytes on disk");
-                results[s] = new SystemResult(system.Name, encoded, ingests[s], counts[s], disk, queries[s]);
-            }
-            return results;
-        }
-        finally
+    /// <summary>Every instance finishes its background work before queries and disk (<see cref="SystemUnderTest.SettleAsync"/>).</summary>
+    private async Task SettleAsync(IReadOnlyList<SystemUnderTest> servers, HttpClient http, CancellationToken cancellationToken)
+    {
+        var phase = Stopwatch.StartNew();
+        foreach (var server in servers) await server.SettleAsync(http, cancellationToken);
+        progress.WriteLine($"  settled in {phase.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task<IReadOnlyList<QueryLatency>[]> TimeQueriesAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis,
+        EncodedWorkload encoded, CancellationToken cancellationToken)
+    {
+        var phase = Stopwatch.StartNew();
+        var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
+            queryWarmups, queryMinimumDuration);
+        progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s");
+        for (int q = 0; q < DashboardQuery.Overview.Count; q++)
         {
-            foreach (var api in apis.SelectMany(a => a)) api.Dispose();
+            progress.WriteLine($"  query {DashboardQuery.Overview[q].Name}, ms per round (mean over instances): " + string.Join("; ",
+                queries.Select((system, s) => $"{instances[s][0].Name} " + string.Join(" ", system[q].RoundLatencies.Select(l => l.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture))))));
         }
+        return queries;
+    }
+
+    /// <summary>The disk of a system's last instance, which stops it.</summary>
+    private async Task<PersistedSize> MeasureDiskAsync(SystemUnderTest system, HttpClient http, CancellationToken cancellationToken)
+    {
+        var disk = system.MeasuresDiskWhenStopped ? null : await system.PersistedSizeAsync(http, cancellationToken);
+        await system.StopAsync();
+        disk ??= await system.PersistedSizeAsync(http, cancellationToken);
+        progress.WriteLine($"  {system.Name}: {disk.Bytes:N0} bytes on disk");
+        return disk;
     }
 }

@@ -23,7 +23,7 @@ public static class ComparisonTable
         {
             new("samples per CPU-second, higher is better (CPU time of the ingest)", r => r.SamplesPerCpuSecond, v => v.ToString("N0", Invariant),
                 r => string.Create(Invariant, $"{r.IngestCpu.TotalSeconds:F2} s")),
-            new("resident bytes per active series (resident memory after ingest)", r => r.ResidentBytesPerActiveSeries, v => v.ToString("N0", Invariant),
+            new("resident bytes per active series (median resident memory after ingest)", r => r.ResidentBytesPerActiveSeries, v => v.ToString("N0", Invariant),
                 r => string.Create(Invariant, $"{r.ResidentBytesAfterIngest / 1048576.0:F0} MiB")),
             new("peak resident memory (MiB)", r => r.PeakResidentBytes / 1048576.0, v => v.ToString("F0", Invariant)),
             new("disk bytes per sample", r => r.DiskBytesPerSample, v => v.ToString("F2", Invariant)),
@@ -31,7 +31,7 @@ public static class ComparisonTable
         foreach (var (query, i) in any.Queries.Select((q, i) => (q.Query, i)))
         {
             rows.Add(new($"query \"{query.Name}\" median (ms)", r => r.Queries[i].Median.TotalMilliseconds, v => v.ToString("F1", Invariant),
-                PairedRatio: (ours, other) => QueryLatency.MedianRatio(ours.Queries[i], other.Queries[i])));
+                PairedRatio: (ours, other) => QueryLatency.MidMeanRatio(ours.Queries[i], other.Queries[i])));
         }
         return rows;
     }

@@ -8,8 +8,10 @@ namespace Tsdb.Load.Compare;
 /// One system's figures for one workload, from one or more fresh instances that each ingested it
 /// (<see cref="Ingests"/>, in order). <see cref="Counts"/> are the first instance's that fell short, else the
 /// last's; the queries ran against all instances and the disk is the last instance's.
-/// Ingest figures are the best over the instances: on a shared machine interference only ever adds CPU
-/// time and memory, so the least of a few repetitions is the steadiest estimate of the system's own cost.
+/// CPU figures are the best over the instances: on a shared machine interference only ever adds CPU time,
+/// so the least of a few repetitions is the steadiest estimate of the system's own cost. Memory figures are
+/// the mean over the instances: other work does not inflate them, and each instance's differ by where its
+/// garbage collector happened to be.
 /// <see cref="Passed"/> only when every instance took every request and stored every sample.
 /// </summary>
 public sealed record SystemResult(
@@ -34,9 +36,9 @@ public sealed record SystemResult(
 
     public double ResidentBytesPerActiveSeries => (double)ResidentBytesAfterIngest / ActiveSeries;
 
-    public long ResidentBytesAfterIngest => Ingests.Min(static i => i.After.ResidentBytes);
+    public long ResidentBytesAfterIngest => (long)Ingests.Average(static i => i.MedianResidentBytes);
 
-    public long PeakResidentBytes => Ingests.Min(static i => i.After.PeakResidentBytes);
+    public long PeakResidentBytes => (long)Ingests.Average(static i => i.After.PeakResidentBytes);
 
     public double DiskBytesPerSample => (double)Disk.Bytes / Encoded.Samples;
 

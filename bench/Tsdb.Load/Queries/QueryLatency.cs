@@ -19,16 +19,16 @@ public sealed record QueryLatency(DashboardQuery Query, int Series, IReadOnlyLis
     public TimeSpan P90 => Percentiles.Of(RoundLatencies, 90);
 
     /// <summary>
-    /// The median over the rounds of <paramref name="ours"/>' latency divided by <paramref name="other"/>'s in
-    /// the same round. Both were measured seconds apart, so whatever slowed the machine in a round slowed both,
-    /// and it cancels out of the round's ratio; a ratio of two medians keeps it wherever the medians fall in
-    /// different rounds.
+    /// The mid-mean (<see cref="MidMean"/>) over the rounds of <paramref name="ours"/>' latency divided by
+    /// <paramref name="other"/>'s in the same round. Both were measured seconds apart, so whatever slowed the
+    /// machine in a round slowed both, and it cancels out of the round's ratio; a ratio of two medians keeps it
+    /// wherever the medians fall in different rounds.
     /// </summary>
-    public static double MedianRatio(QueryLatency ours, QueryLatency other)
+    public static double MidMeanRatio(QueryLatency ours, QueryLatency other)
     {
         if (ours.Rounds != other.Rounds) throw new ArgumentException($"{ours.Rounds} rounds against {other.Rounds}: only latencies timed in the same rounds pair up", nameof(other));
         var a = ours.RoundLatencies;
         var b = other.RoundLatencies;
-        return Percentiles.Of(a.Select((latency, r) => latency / b[r]).ToArray(), 50);
+        return MidMean.Of(a.Select((latency, r) => latency / b[r]).ToArray());
     }
 }

@@ -9,9 +9,9 @@ namespace Tsdb.Load.Queries;
 /// by round and instance (<see cref="QueryLatency"/>). Everything is interleaved at the finest grain: within a
 /// round each query goes to every instance in turn, the first one changing from query to query
 /// (<see cref="TurnOrder"/>), so that whatever else the machine is doing at a moment weighs on all systems alike
-/// instead of on whichever happened to be measured then. The queries' order within a round rotates too, so
-/// that what runs between two runs of a query changes from round to round: a garbage collector that a fixed
-/// order would set off during the same query every round spreads over all of them. The first
+/// instead of on whichever happened to be measured then. The queries' order within a round is shuffled too
+/// (<see cref="ShuffledOrder"/>), so that what runs between two runs of a query changes from round to round: a
+/// garbage collector that a fixed order would set off during the same query every round spreads over all of them. The first
 /// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
 /// on first call and for pages and caches filling.
 /// </summary>
@@ -54,7 +54,7 @@ public static class QueryLoad
                     foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);
                 }
             }
-            foreach (int q in TurnOrder.Of(r + warmups, queries.Count))
+            foreach (int q in ShuffledOrder.Of(r + warmups, queries.Count))
             {
                 foreach (int i in TurnOrder.Of(turn, instances.Length))
                 {

@@ -18,6 +18,26 @@ public static class Machine
         if (taskset.ExitCode != 0) throw new InvalidOperationException($"taskset could not pin the load generator to core {core}");
     }
 
+    /// <summary>
+    /// Sets the nice value of every thread of a process (Linux prioritises threads, not processes); threads it
+    /// starts later inherit it from the thread that starts them. Raising a priority needs the privilege to: without
+    /// it the process keeps its priority and this says so.
+    /// </summary>
+    public static bool TrySetNiceness(int pid, int niceness)
+    {
+        var threads = Directory.GetDirectories($"/proc/{pid}/task").Select(Path.GetFileName).ToArray();
+        var start = new ProcessStartInfo("renice", ["-n", niceness.ToString(CultureInfo.InvariantCulture), "-p", .. threads!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var renice = Process.Start(start)!;
+        renice.StandardOutput.ReadToEnd();
+        renice.StandardError.ReadToEnd();
+        renice.WaitForExit();
+        return renice.ExitCode == 0;
+    }
+
     public static string PackageVersion(string package)
     {
         using var process = Process.Start(new ProcessStartInfo("dpkg-query", ["-W", "-f", "${Version}", package]) { RedirectStandardOutput = true, RedirectStandardError = true })!;

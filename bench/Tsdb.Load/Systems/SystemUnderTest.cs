@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Tsdb.Load.Systems;
@@ -43,6 +44,13 @@ public abstract class SystemUnderTest : IAsyncDisposable
 
     public abstract Uri WriteUrl { get; }
 
+    /// <summary>
+    /// The nice value the process runs at (all its threads); 0, the default, leaves its priority alone. A
+    /// negative value, which needs the privilege to raise priorities (without it the process runs at 0),
+    /// makes other work on a shared core yield to the system.
+    /// </summary>
+    public int Niceness { get; init; }
+
     /// <summary>A prometheus.yml whose scrape_configs the system runs; null for none (remote write only).</summary>
     public string? ScrapeConfigFile { get; init; }
 
@@ -53,6 +61,13 @@ public abstract class SystemUnderTest : IAsyncDisposable
     /// <summary>Makes everything received visible to queries (VictoriaMetrics buffers recent rows for a second or so).</summary>
     public virtual Task FlushAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Finishes the background work that ingest leaves behind (merging what was written into fewer, larger
+    /// parts) and waits for it, so that queries and disk see the state the system settles in rather than
+    /// whichever moment of that work they fall on. Nothing by default: only some systems have such work.
+    /// </summary>
+    public virtual Task SettleAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Whether <see cref="PersistedSizeAsync"/> is called after the process stopped rather than while it runs.</summary>
     public virtual bool MeasuresDiskWhenStopped => false;
 
@@ -62,13 +77,16 @@ public abstract class SystemUnderTest : IAsyncDisposable
     public async Task StartAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var (executable, arguments) = Command();
-        var start = new ProcessStartInfo("taskset")
+        // nice and taskset each exec the next: the process started is the system itself, with every thread it starts
+        // inheriting the priority and the core.
+        var start = new ProcessStartInfo("nice")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
-        foreach (var argument in (string[])["-c", Core.ToString(), executable, .. arguments]) start.ArgumentList.Add(argument);
+        foreach (var argument in (string[])["-n", Niceness.ToString(CultureInfo.InvariantCulture), "taskset", "-c", Core.ToString(CultureInfo.InvariantCulture), executable, .. arguments])
+            start.ArgumentList.Add(argument);
         _log = new StreamWriter(Path.Combine(_root, "output.log")) { AutoFlush = true };
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
         _process.OutputDataReceived += (_, e) => WriteLog(e.Data);

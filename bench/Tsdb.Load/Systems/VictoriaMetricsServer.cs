@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Tsdb.Load.Systems;
@@ -31,6 +33,38 @@ public sealed class VictoriaMetricsServer(int core) : SystemUnderTest(core)
         using var response = await client.GetAsync(new Uri(BaseAddress, "internal/force_flush"), cancellationToken);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>/metrics refreshes the storage's gauges at most once a second.</summary>
+    private static readonly TimeSpan MetricsRefresh = TimeSpan.FromSeconds(1.2);
+    private static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// VictoriaMetrics merges the parts it flushes in the background, at moments that differ from run to run:
+    /// measured a few seconds after ingest, two runs hold the same data in differently many parts, so queries
+    /// read more or fewer of them and snapshots differ by a tenth. A forced merge of every partition
+    /// (<c>/internal/force_merge</c>) brings each to the single part background merging tends to; this waits
+    /// until /metrics shows neither it nor any background merge active.
+    /// </summary>
+    public override async Task SettleAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        await FlushAsync(client, cancellationToken);
+        var requested = Stopwatch.StartNew();
+        using (var response = await client.GetAsync(new Uri(BaseAddress, "internal/force_merge"), cancellationToken)) response.EnsureSuccessStatusCode();
+        // The merge runs on a goroutine of its own: a reading only counts once the gauges were refreshed after the request.
+        while (true)
+        {
+            await Task.Delay(200, cancellationToken);
+            if (requested.Elapsed < MetricsRefresh) continue;
+            string metrics = await client.GetStringAsync(new Uri(BaseAddress, "metrics"), cancellationToken);
+            if (ActiveMerges(metrics) == 0) return;
+            if (requested.Elapsed > MergeTimeout) throw new TimeoutException($"VictoriaMetrics still merging {MergeTimeout.TotalMinutes} min after a forced merge");
+        }
+    }
+
+    /// <summary>Forced and background merges in progress, from VictoriaMetrics's /metrics text.</summary>
+    public static long ActiveMerges(string metrics) => metrics.Split('\n')
+        .Where(line => line.StartsWith("vm_active_force_merges ", StringComparison.Ordinal) || line.StartsWith("vm_active_merges{", StringComparison.Ordinal))
+        .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     /// <summary>After a flush, a snapshot holds every part (data and index) in its compressed form.</summary>
     public override async Task<PersistedSize> PersistedSizeAsync(HttpClient client, CancellationToken cancellationToken)
