@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -40,17 +41,23 @@ public static class DecimalDigits
     /// </summary>
     public static void Write(ulong value, int count, Span<byte> destination)
     {
-        if (count is < 1 or > MaxCount || (count < MaxCount && value >= PowersOfTen[count]))
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"{value} does not fit in {count} digits");
-        if (destination.Length >= Math.Max(count, WordSize))
-        {
-            WriteWithSlack(value, count, ref MemoryMarshal.GetReference(destination));
-            return;
-        }
+        if (count is < 1 or > MaxCount || (count < MaxCount && value >= PowersOfTen[count])) ThrowDoesNotFit(value, count);
+        if (destination.Length >= Math.Max(count, WordSize)) WriteWithSlack(value, count, ref MemoryMarshal.GetReference(destination));
+        else WriteThroughRoomierBuffer(value, count, destination);
+    }
+
+    // The rare paths apart, so the common one needs no stack buffer or exception set-up.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteThroughRoomierBuffer(ulong value, int count, Span<byte> destination)
+    {
         Span<byte> roomy = stackalloc byte[MaxCount];
         WriteWithSlack(value, count, ref MemoryMarshal.GetReference(roomy));
         roomy[..count].CopyTo(destination);
     }
+
+    [DoesNotReturn]
+    private static void ThrowDoesNotFit(ulong value, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(count), count, $"{value} does not fit in {count} digits");
 
     /// <summary>Writes all digits of <paramref name="value"/>; returns how many.</summary>
     public static int Write(ulong value, Span<byte> destination)
@@ -93,6 +100,7 @@ public static class DecimalDigits
     /// The eight digits of a number below 10^8 (leading zeros included) as ASCII bytes in one word, the first digit
     /// in the lowest byte: the order of the digits in memory once stored little-endian.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong EightDigits(uint value)
     {
         // One division splits the number into halves of four digits, one per 32-bit lane (the leading half in the
