@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tsdb.Query.Engine;
 
@@ -8,60 +12,52 @@ namespace Tsdb.Query.Engine;
 /// </summary>
 public static class DecimalDigits
 {
-    private static readonly ulong[] PowersOfTen = BuildPowersOfTen();
+    /// <summary>The most digits a <see cref="ulong"/> has.</summary>
+    public const int MaxCount = 20;
+
+    /// <summary>Where the fast writes may store whole eight-byte words, they need this much room.</summary>
+    private const int WordSize = sizeof(ulong);
+
+    /// <summary>10^0 to 10^19.</summary>
+    private static ReadOnlySpan<ulong> PowersOfTen =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 
     /// <summary>How many digits <paramref name="value"/> has (1 for 0).</summary>
     public static int Count(ulong value)
     {
-        // log10(2) is about 1233/4096: an estimate from the bit length, off by at most one below.
-        int estimate = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
-        return estimate + (estimate < PowersOfTen.Length && value >= PowersOfTen[estimate] ? 1 : 0) + (value == 0 ? 1 : 0);
+        // A number of 2^b to 2^(b+1) - 1 has floor(b log10(2)) + 1 digits or one more; log10(2) is about
+        // 1233/4096, close enough for b below 64. Zero counts as b = 0.
+        int fewest = ((BitOperations.Log2(value) * 1233) >> 12) + 1;
+        return fewest + (value >= Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), fewest) ? 1 : 0);
     }
 
-    /// <summary>Writes the <paramref name="count"/> low digits of <paramref name="value"/> (leading zeros if it has fewer) into the start of <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="value"/> as exactly <paramref name="count"/> digits (1 to 20; leading zeros if it has
+    /// fewer, and it may not have more) into the start of <paramref name="destination"/>.
+    /// </summary>
     public static void Write(ulong value, int count, Span<byte> destination)
     {
-        // The divisions that peel digits off form dependency chains; blocks of eight digits split into four
-        // independent pairs keep the chains short (a 17-digit sample value is two blocks and one digit).
-        int i = count;
-        for (; i >= 8; i -= 8)
-        {
-            ulong quotient = value / 100_000_000;
-            WriteEight((uint)(value - quotient * 100_000_000), destination.Slice(i - 8, 8));
-            value = quotient;
-        }
-        var pairs = DigitPairs;
-        uint rest = (uint)(value % 100_000_000);
-        for (; i >= 2; i -= 2)
-        {
-            uint quotient = rest / 100;
-            int pair = (int)(rest - quotient * 100) * 2;
-            destination[i - 1] = pairs[pair + 1];
-            destination[i - 2] = pairs[pair];
-            rest = quotient;
-        }
-        if (i == 1) destination[0] = (byte)('0' + rest % 10);
+        if (count is < 1 or > MaxCount || (count < MaxCount && value >= PowersOfTen[count])) ThrowDoesNotFit(value, count);
+        if (destination.Length >= Math.Max(count, WordSize)) WriteWithSlack(value, count, ref MemoryMarshal.GetReference(destination));
+        else WriteThroughRoomierBuffer(value, count, destination);
     }
 
-    /// <summary>Eight digits, leading zeros included, of a number below 10^8.</summary>
-    private static void WriteEight(uint value, Span<byte> destination)
+    // The rare paths apart, so the common one needs no stack buffer or exception set-up.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteThroughRoomierBuffer(ulong value, int count, Span<byte> destination)
     {
-        var pairs = DigitPairs;
-        uint high = value / 10_000, low = value - high * 10_000;
-        uint a = high / 100, b = high - a * 100, c = low / 100, d = low - c * 100;
-        destination[7] = pairs[(int)d * 2 + 1];
-        destination[6] = pairs[(int)d * 2];
-        destination[5] = pairs[(int)c * 2 + 1];
-        destination[4] = pairs[(int)c * 2];
-        destination[3] = pairs[(int)b * 2 + 1];
-        destination[2] = pairs[(int)b * 2];
-        destination[1] = pairs[(int)a * 2 + 1];
-        destination[0] = pairs[(int)a * 2];
+        Span<byte> roomy = stackalloc byte[MaxCount];
+        WriteWithSlack(value, count, ref MemoryMarshal.GetReference(roomy));
+        roomy[..count].CopyTo(destination);
     }
 
-    /// <summary>"00", "01", ... "99" back to back.</summary>
-    private static ReadOnlySpan<byte> DigitPairs =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+    [DoesNotReturn]
+    private static void ThrowDoesNotFit(ulong value, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(count), count, $"{value} does not fit in {count} digits");
 
     /// <summary>Writes all digits of <paramref name="value"/>; returns how many.</summary>
     public static int Write(ulong value, Span<byte> destination)
@@ -71,11 +67,66 @@ public static class DecimalDigits
         return count;
     }
 
-    private static ulong[] BuildPowersOfTen()
+    /// <summary>
+    /// Writes <paramref name="value"/> (below 10^<paramref name="count"/>) as <paramref name="count"/> digits at
+    /// <paramref name="destination"/>, unchecked: there must be room for eight bytes or <paramref name="count"/>,
+    /// whichever is more, and the bytes after the digits up to the eighth are overwritten.
+    /// </summary>
+    internal static void WriteWithSlack(ulong value, int count, ref byte destination)
     {
-        var powers = new ulong[20];
-        powers[0] = 1;
-        for (int i = 1; i < powers.Length; i++) powers[i] = powers[i - 1] * 10;
-        return powers;
+        // Blocks of eight digits, each one word store. The leading block is shorter unless count is a multiple of
+        // eight; it is stored first, as a whole word from the start, and the next block's store covers its slack.
+        if (count <= 8)
+        {
+            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)value), count));
+            return;
+        }
+        ulong upper = value / 100_000_000;
+        uint lowest = (uint)(value - upper * 100_000_000);
+        if (count <= 16)
+        {
+            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)upper), count - 8));
+        }
+        else
+        {
+            ulong top = upper / 100_000_000;
+            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)top), count - 16));
+            WriteLittleEndian(ref Unsafe.Add(ref destination, count - 16), EightDigits((uint)(upper - top * 100_000_000)));
+        }
+        WriteLittleEndian(ref Unsafe.Add(ref destination, count - 8), EightDigits(lowest));
+    }
+
+    /// <summary>
+    /// The eight digits of a number below 10^8 (leading zeros included) as ASCII bytes in one word, the first digit
+    /// in the lowest byte: the order of the digits in memory once stored little-endian.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigits(uint value)
+    {
+        // One division splits the number into halves of four digits, one per 32-bit lane (the leading half in the
+        // low lane). Then every lane is split at once by dividing with a multiplication and a shift, exact in the
+        // ranges here and never carrying into the next lane: halves into pairs in 16-bit lanes (x / 100 is
+        // x * 10486 >> 20 below 10^4), pairs into digits in bytes (x / 10 is x * 103 >> 10 below 100).
+        ulong leadingHalf = value / 10_000;
+        ulong halves = leadingHalf | ((value - leadingHalf * 10_000) << 32);
+        ulong leadingPairs = ((halves * 10486) >> 20) & 0x0000_007F_0000_007F;
+        ulong pairs = leadingPairs | ((halves - leadingPairs * 100) << 16);
+        ulong leadingDigits = ((pairs * 103) >> 10) & 0x000F_000F_000F_000F;
+        ulong digits = leadingDigits | ((pairs - leadingDigits * 10) << 8);
+        return digits + 0x3030_3030_3030_3030;
+    }
+
+    /// <summary>The last <paramref name="count"/> (1 to 8) of <see cref="EightDigits"/>' digits, moved to the low bytes.</summary>
+    private static ulong LeadingDigits(ulong eightDigits, int count) => eightDigits >> (8 * (8 - count));
+
+    /// <summary>Stores a word whose lowest byte is to come first in memory.</summary>
+    internal static void WriteLittleEndian(ref byte destination, ulong word) =>
+        Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word));
+
+    /// <summary>Loads a word with the first byte in memory as its lowest.</summary>
+    internal static ulong ReadLittleEndian(ref byte source)
+    {
+        ulong word = Unsafe.ReadUnaligned<ulong>(ref source);
+        return BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
     }
 }

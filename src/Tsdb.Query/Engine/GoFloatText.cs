@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Tsdb.Query.Engine;
@@ -6,27 +8,51 @@ namespace Tsdb.Query.Engine;
 /// <summary>Float text as Go's strconv writes and reads it: sample values in the API, numbers in label values.</summary>
 public static class GoFloatText
 {
-    /// <summary>Room for any plain rendering: 17 significant digits, up to 308 zeros, sign and point.</summary>
-    public const int MaxPlainLength = 330;
+    /// <summary>
+    /// Room for any plain rendering and the slack of writing its digits a word at a time: the longest is that of
+    /// 5e-324 (sign, "0.", 323 zeros, a digit), whose one digit is stored as a whole word.
+    /// </summary>
+    public const int MaxPlainLength = 1 + 2 + 323 + 8;
 
     /// <summary>
     /// <see cref="FormatPlain"/> as UTF-8 into <paramref name="destination"/> (at least <see cref="MaxPlainLength"/>
-    /// bytes) without allocating; returns the length written.
+    /// bytes, any of which may be overwritten) without allocating; returns the length written.
     /// </summary>
     public static int FormatPlainUtf8(double v, Span<byte> destination)
     {
+        if (destination.Length < MaxPlainLength)
+            throw new ArgumentException($"{destination.Length} bytes are fewer than the {MaxPlainLength} a float may need", nameof(destination));
         if (!double.IsFinite(v)) return Copy(double.IsNaN(v) ? "NaN"u8 : v > 0 ? "+Inf"u8 : "-Inf"u8, destination);
-        int length = 0;
+        ref byte text = ref MemoryMarshal.GetReference(destination);
         // Go keeps the sign of zero: -0 is "-0".
         if (double.IsNegative(v))
         {
-            destination[length++] = (byte)'-';
-            v = -v;
+            text = (byte)'-';
+            return 1 + FormatMagnitude(-v, ref Unsafe.Add(ref text, 1));
         }
-        if (v == 0)
+        return FormatMagnitude(v, ref text);
+    }
+
+    /// <summary>Whole numbers from 2^53 on are no longer all doubles.</summary>
+    private const double FirstInexactWholeNumber = 9007199254740992;
+
+    /// <summary>"0." and the first six zeros after it, all of them for numbers from 10^-7.</summary>
+    private static ReadOnlySpan<byte> FractionStart => "0.000000"u8;
+
+    /// <summary>
+    /// The plain text of a finite <paramref name="v"/> from 0 on, written unchecked at <paramref name="text"/>, which
+    /// has <see cref="MaxPlainLength"/> - 1 bytes of room to scribble on; returns the length.
+    /// </summary>
+    private static int FormatMagnitude(double v, ref byte text)
+    {
+        // Whole numbers below 2^53 (counters, gauges, zero) are exact, and no decimal with fewer digits lies within
+        // the half unit either side that still reads back as them: their digits are their shortest text.
+        if (v < FirstInexactWholeNumber && v == (long)v)
         {
-            destination[length++] = (byte)'0';
-            return length;
+            ulong whole = (ulong)(long)v;
+            int wholeCount = DecimalDigits.Count(whole);
+            DecimalDigits.WriteWithSlack(whole, wholeCount, ref text);
+            return wholeCount;
         }
         var (digits, exponent) = ShortestDecimal.Of(v);
         int count = DecimalDigits.Count(digits);
@@ -34,29 +60,36 @@ public static class GoFloatText
         int pointAt = count + exponent;
         if (pointAt <= 0)
         {
-            destination[length++] = (byte)'0';
-            destination[length++] = (byte)'.';
-            destination.Slice(length, -pointAt).Fill((byte)'0');
-            length += -pointAt;
-            DecimalDigits.Write(digits, count, destination[length..]);
-            return length + count;
+            int zeros = -pointAt;
+            Unsafe.WriteUnaligned(ref text, Unsafe.ReadUnaligned<ulong>(ref MemoryMarshal.GetReference(FractionStart)));
+            int moreZeros = zeros - (FractionStart.Length - 2);
+            if (moreZeros > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref text, FractionStart.Length), moreZeros).Fill((byte)'0');
+            DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 2 + zeros));
+            return 2 + zeros + count;
         }
         if (pointAt >= count)
         {
-            DecimalDigits.Write(digits, count, destination[length..]);
-            length += count;
-            destination.Slice(length, pointAt - count).Fill((byte)'0');
-            return length + pointAt - count;
+            DecimalDigits.WriteWithSlack(digits, count, ref text);
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref text, count), pointAt - count).Fill((byte)'0');
+            return pointAt;
         }
-        // The digits after the point are the low ones: split the number there.
-        ulong scale = 1;
-        for (int i = pointAt; i < count; i++) scale *= 10;
-        ulong whole = digits / scale;
-        DecimalDigits.Write(whole, pointAt, destination[length..]);
-        length += pointAt;
-        destination[length++] = (byte)'.';
-        DecimalDigits.Write(digits - whole * scale, count - pointAt, destination[length..]);
-        return length + count - pointAt;
+        // All digits one place to the right, then the whole part back one place to the left, making room for the
+        // point: cheaper than dividing the digits into whole and fraction.
+        DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 1));
+        if (pointAt <= 8)
+        {
+            // One word: the shifted whole digits in its low bytes, the fraction's first digits as they are above.
+            ulong wholeBytes = ulong.MaxValue >> (64 - 8 * pointAt);
+            ulong shifted = DecimalDigits.ReadLittleEndian(ref Unsafe.Add(ref text, 1)) & wholeBytes;
+            ulong inPlace = DecimalDigits.ReadLittleEndian(ref text) & ~wholeBytes;
+            DecimalDigits.WriteLittleEndian(ref text, shifted | inPlace);
+        }
+        else
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref text, 1), pointAt).CopyTo(MemoryMarshal.CreateSpan(ref text, pointAt));
+        }
+        Unsafe.Add(ref text, pointAt) = (byte)'.';
+        return count + 1;
     }
 
     private static int Copy(ReadOnlySpan<byte> text, Span<byte> destination)

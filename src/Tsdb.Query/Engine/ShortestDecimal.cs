@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tsdb.Query.Engine;
 
@@ -55,10 +56,7 @@ internal static class ShortestDecimal
             e10 = q;
             int k = Pow5InverseBitCount + Pow5Bits(q) - 1;
             int i = -e2 + q + k;
-            var multiplier = Pow5Inverse[q];
-            vr = MulShift(4 * m2, multiplier, i);
-            vp = MulShift(4 * m2 + 2, multiplier, i);
-            vm = MulShift(4 * m2 - 1 - mmShift, multiplier, i);
+            (vr, vp, vm) = MulShiftAll(m2, Pow5Inverse[q], i, mmShift);
             if (q <= 21)
             {
                 // Only here can an interval end be an exact multiple of 10^q, i.e. the scaled value be exact.
@@ -74,10 +72,7 @@ internal static class ShortestDecimal
             int i = -e2 - q;
             int k = Pow5Bits(i) - Pow5BitCount;
             int j = q - k;
-            var multiplier = Pow5[i];
-            vr = MulShift(4 * m2, multiplier, j);
-            vp = MulShift(4 * m2 + 2, multiplier, j);
-            vm = MulShift(4 * m2 - 1 - mmShift, multiplier, j);
+            (vr, vp, vm) = MulShiftAll(m2, Pow5[i], j, mmShift);
             if (q <= 1)
             {
                 // mv has at least q trailing zero bits, and the scaled ends are exact.
@@ -125,30 +120,84 @@ internal static class ShortestDecimal
         }
         else
         {
+            // The common case: nothing exact to keep track of, and rounding looks at the first removed digit only.
+            // A digit can go while vp and vm still differ above it, so the digits to drop are the most for which
+            // they do, fewer than 32: trying 16, 8, 4, 2 and 1 at once finds them in five steps, where one digit at
+            // a time would take up to seventeen (short decimals such as 0.1 lose that many).
             bool roundUp = false;
-            while (vp / 10 > vm / 10)
-            {
-                roundUp = vr % 10 >= 5;
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
-                removed++;
-            }
+            removed += 16 * DropDigitsIfStillApart(10_000_000_000_000_000, ref vr, ref vp, ref vm, ref roundUp);
+            removed += 8 * DropDigitsIfStillApart(100_000_000, ref vr, ref vp, ref vm, ref roundUp);
+            removed += 4 * DropDigitsIfStillApart(10_000, ref vr, ref vp, ref vm, ref roundUp);
+            removed += 2 * DropDigitsIfStillApart(100, ref vr, ref vp, ref vm, ref roundUp);
+            removed += DropDigitsIfStillApart(10, ref vr, ref vp, ref vm, ref roundUp);
             output = vr + (vr == vm || roundUp ? 1UL : 0UL);
         }
         return (output, e10 + removed);
     }
 
-    /// <summary>floor(m * multiplier / 2^shift) for a shift above 64.</summary>
-    private static ulong MulShift(ulong m, UInt128 multiplier, int shift)
+    /// <summary>
+    /// Divides vr, vp and vm by <paramref name="powerOfTen"/> if vp and vm still differ after it, noting whether the
+    /// first of vr's dropped digits rounds it up; returns 1 if it did, else 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DropDigitsIfStillApart(ulong powerOfTen, ref ulong vr, ref ulong vp, ref ulong vm, ref bool roundUp)
     {
-        ulong low = (ulong)multiplier, high = (ulong)(multiplier >> 64);
-        // floor(m * multiplier / 2^64) is exactly m * high + floor(m * low / 2^64).
-        ulong lowHigh = Math.BigMul(m, low, out _);
-        ulong highHigh = Math.BigMul(m, high, out ulong highLow);
-        UInt128 sum = new UInt128(highHigh, highLow) + lowHigh;
-        return (ulong)(sum >> (shift - 64));
+        ulong vpShorter = vp / powerOfTen, vmShorter = vm / powerOfTen;
+        if (vpShorter <= vmShorter) return 0;
+        ulong vrShorter = vr / powerOfTen;
+        roundUp = vr - vrShorter * powerOfTen >= powerOfTen / 2;
+        vr = vrShorter;
+        vp = vpShorter;
+        vm = vmShorter;
+        return 1;
     }
+
+    /// <summary>
+    /// floor(4 m2 x multiplier / 2^shift), returned, and the same for the interval ends 4 m2 + 2 and
+    /// 4 m2 - 1 - <paramref name="mmShift"/>, for a shift from 118 to 125 (what the exponents give). The three share one 64 x 128-bit product,
+    /// of 2 m2: the ends are it plus or minus the multiplier (or twice it minus the multiplier).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Vr, ulong Vp, ulong Vm) MulShiftAll(ulong m2, UInt128 multiplier, int shift, uint mmShift)
+    {
+        ulong mulLow = (ulong)multiplier, mulHigh = (ulong)(multiplier >> 64);
+        // 2 m2 x multiplier as three words (high, middle, low); m2 has at most 53 bits and the multiplier 125.
+        ulong m = 2 * m2;
+        UInt128 lowProduct = Math.BigMul(m, mulLow), highProduct = Math.BigMul(m, mulHigh);
+        ulong low = (ulong)lowProduct, lowCarry = (ulong)(lowProduct >> 64);
+        ulong middlePart = (ulong)highProduct, high = (ulong)(highProduct >> 64);
+        ulong middle = middlePart + lowCarry;
+        high += middle < lowCarry ? 1UL : 0UL;
+
+        // The multiplier is below 2^125, so neither word sum below can wrap all the way round to its first term.
+        ulong lowPlus = low + mulLow;
+        ulong middlePlus = middle + mulHigh + (lowPlus < low ? 1UL : 0UL);
+        ulong highPlus = high + (middlePlus < middle ? 1UL : 0UL);
+        ulong vp = ShiftRight(middlePlus, highPlus, shift - 64 - 1);
+
+        ulong vm;
+        if (mmShift == 1)
+        {
+            ulong lowMinus = low - mulLow;
+            ulong middleMinus = middle - mulHigh - (lowMinus > low ? 1UL : 0UL);
+            ulong highMinus = high - (middleMinus > middle ? 1UL : 0UL);
+            vm = ShiftRight(middleMinus, highMinus, shift - 64 - 1);
+        }
+        else
+        {
+            ulong lowTwice = low + low;
+            ulong middleTwice = middle + middle + (lowTwice < low ? 1UL : 0UL);
+            ulong highTwice = high + high + (middleTwice < middle ? 1UL : 0UL);
+            ulong lowMinus = lowTwice - mulLow;
+            ulong middleMinus = middleTwice - mulHigh - (lowMinus > lowTwice ? 1UL : 0UL);
+            ulong highMinus = highTwice - (middleMinus > middleTwice ? 1UL : 0UL);
+            vm = ShiftRight(middleMinus, highMinus, shift - 64);
+        }
+        return (ShiftRight(middle, high, shift - 64 - 1), vp, vm);
+    }
+
+    /// <summary>The low word of (high x 2^64 + low) >> distance, for a distance from 1 to 63.</summary>
+    private static ulong ShiftRight(ulong low, ulong high, int distance) => (high << (64 - distance)) | (low >> distance);
 
     /// <summary>ceil(log2(5^e)) for e from 1 to 3528 (and 1 for 0).</summary>
     private static int Pow5Bits(int e) => (int)(((uint)e * 1217359) >> 19) + 1;

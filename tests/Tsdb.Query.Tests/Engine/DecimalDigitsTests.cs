@@ -8,15 +8,16 @@ namespace Tsdb.Query.Tests.Engine;
 
 public sealed class DecimalDigitsTests
 {
+    /// <summary>Every bit length equally often, so short and long numbers both come up.</summary>
+    private static readonly Gen<ulong> AnyBitLength = Gen.Choose(0, 64).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue).Two()
+        .Select(p => bits == 0 ? 0UL : ((ulong)(uint)p.Item1 << 32 | (uint)p.Item2) >> (64 - bits)));
+
     [Fact]
     public void AnyUnsignedNumberIsWrittenAsItsInvariantDecimalText()
     {
-        // Every bit length equally often, so short and long numbers both come up.
-        var numbers = Gen.Choose(0, 64).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue).Two()
-            .Select(p => bits == 0 ? 0UL : ((ulong)(uint)p.Item1 << 32 | (uint)p.Item2) >> (64 - bits)));
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(Arb.From(numbers), n =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(Arb.From(AnyBitLength), n =>
         {
-            Span<byte> buffer = stackalloc byte[20];
+            Span<byte> buffer = stackalloc byte[DecimalDigits.MaxCount];
             int length = DecimalDigits.Write(n, buffer);
             Assert.Equal(n.ToString(CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer[..length]));
         }));
@@ -32,20 +33,54 @@ public sealed class DecimalDigitsTests
     public void CountIsTheNumberOfDigitsAtEachPowerOfTen(ulong value, int digits) => Assert.Equal(digits, DecimalDigits.Count(value));
 
     [Fact]
-    public void AnyFixedCountWritesTheLowDigitsPaddedWithZeros()
+    public void CountIsRightAtEveryPowerOfTenAndTwoAndBesideThem()
     {
-        var input = Gen.Choose(0, 64).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue).Two()
-            .Select(p => bits == 0 ? 0UL : ((ulong)(uint)p.Item1 << 32 | (uint)p.Item2) >> (64 - bits)))
-            .Zip(Gen.Choose(1, 20));
+        var values = new List<ulong> { ulong.MaxValue };
+        for (ulong p = 1; p <= 10_000_000_000_000_000_000; p *= 10)
+        {
+            values.AddRange([p - 1, p, p + 1]);
+            if (p == 10_000_000_000_000_000_000) break;
+        }
+        for (int b = 0; b < 64; b++) values.AddRange([(1UL << b) - 1, 1UL << b, (1UL << b) + 1]);
+        foreach (ulong v in values) Assert.Equal(v.ToString(CultureInfo.InvariantCulture).Length, DecimalDigits.Count(v));
+    }
+
+    [Fact]
+    public void AnyCountWritesTheDigitsPaddedWithZeros()
+    {
+        // Every count from 1 to 20 with numbers of every length that fits, into exactly that much room and into more.
+        var input = Gen.Choose(1, DecimalDigits.MaxCount).SelectMany(count => AnyBitLength
+            .Select(n => (count == DecimalDigits.MaxCount ? n : n % PowerOfTen(count), count)));
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(Arb.From(input), pair =>
         {
             var (n, count) = pair;
-            Span<byte> buffer = stackalloc byte[20];
-            DecimalDigits.Write(n, count, buffer);
-            string all = n.ToString("D20", CultureInfo.InvariantCulture);
-            Assert.Equal(all[^count..], Encoding.ASCII.GetString(buffer[..count]));
+            string expected = n.ToString("D20", CultureInfo.InvariantCulture)[^count..];
+            var exact = new byte[count];
+            DecimalDigits.Write(n, count, exact);
+            Assert.Equal(expected, Encoding.ASCII.GetString(exact));
+            var roomy = new byte[count + 16];
+            roomy.AsSpan().Fill((byte)'x');
+            DecimalDigits.Write(n, count, roomy);
+            Assert.Equal(expected, Encoding.ASCII.GetString(roomy, 0, count));
         }));
     }
+
+    [Fact]
+    public void EveryNumberBelowTenThousandIsWrittenRightInEachPlaceOfAnEightDigitBlock()
+    {
+        // The eight digits of a block are split in halves, pairs and digits: each place sees all of its values.
+        Span<byte> buffer = stackalloc byte[8];
+        for (ulong n = 0; n < 10_000; n++)
+        {
+            foreach (ulong v in (ReadOnlySpan<ulong>)[n, n * 10_000, n * 10_000 + 9_999 - n, 99_999_999 - n])
+            {
+                DecimalDigits.Write(v, 8, buffer);
+                Assert.Equal(v.ToString("D8", CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer));
+            }
+        }
+    }
+
+    private static ulong PowerOfTen(int exponent) => exponent == 0 ? 1 : 10 * PowerOfTen(exponent - 1);
 
     [Fact]
     public void AFixedCountKeepsLeadingZeros()
@@ -54,4 +89,8 @@ public sealed class DecimalDigitsTests
         DecimalDigits.Write(5, 3, buffer);
         Assert.Equal("005", Encoding.ASCII.GetString(buffer));
     }
+
+    [Fact]
+    public void ANumberWithMoreDigitsThanTheCountIsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => DecimalDigits.Write(1000, 3, new byte[8]));
 }

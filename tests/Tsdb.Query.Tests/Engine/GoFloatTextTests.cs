@@ -42,6 +42,47 @@ public sealed class GoFloatTextTests
         foreach (double v in values) AssertFormatsLikeReference(v);
     }
 
+    [Fact]
+    public void ThirdsAndShortDecimalsFormatLikeTheReference()
+    {
+        // k/3 has seventeen significant digits at every magnitude; k/10^d is short, with the point anywhere.
+        var thirds = Gen.Choose(-1_000_000_000, 1_000_000_000).Zip(Gen.Choose(-30, 30)).Select(p => p.Item1 / 3.0 * Math.Pow(10, p.Item2));
+        var shortDecimals = Gen.Choose(-1_000_000, 1_000_000).Zip(Gen.Choose(0, 25)).Select(p => p.Item1 / Math.Pow(10, p.Item2));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20_000), Prop.ForAll(Arb.From(Gen.OneOf(thirds, shortDecimals)), AssertFormatsLikeReference));
+    }
+
+    [Fact]
+    public void WholeNumbersOfEveryLengthFormatLikeTheReference()
+    {
+        // Below 2^53 they are written from the integer, above from the shortest digits: both sides of the border.
+        var wholes = Gen.Choose(0, 62).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue).Two()
+            .Select(p => (double)((((ulong)(uint)p.Item1 << 32) | (uint)p.Item2) >> (63 - bits))));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20_000), Prop.ForAll(Arb.From(wholes), v =>
+        {
+            AssertFormatsLikeReference(v);
+            AssertFormatsLikeReference(-v);
+        }));
+        for (long n = (1L << 53) - 64; n <= (1L << 53) + 64; n++) AssertFormatsLikeReference(n);
+    }
+
+    [Fact]
+    public void TheLongestTextsFitInMaxPlainLengthWithTheirSlack()
+    {
+        // Digits are stored a word at a time: nothing may land past the room the caller was asked for.
+        var buffer = new byte[GoFloatText.MaxPlainLength + 16];
+        foreach (double v in (double[])[-double.Epsilon, -2 * double.Epsilon, -Math.BitIncrement(2.2250738585072014E-308), double.MinValue, -1e-300])
+        {
+            buffer.AsSpan().Fill((byte)'x');
+            GoFloatText.FormatPlainUtf8(v, buffer.AsSpan(0, GoFloatText.MaxPlainLength));
+            Assert.All(buffer[GoFloatText.MaxPlainLength..], b => Assert.Equal((byte)'x', b));
+            AssertFormatsLikeReference(v);
+        }
+    }
+
+    [Fact]
+    public void ADestinationWithLessThanMaxPlainLengthIsRefused() =>
+        Assert.Throws<ArgumentException>(() => GoFloatText.FormatPlainUtf8(1, new byte[GoFloatText.MaxPlainLength - 1]));
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(-0.0, "-0")]
