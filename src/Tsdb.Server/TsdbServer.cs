@@ -61,6 +61,9 @@ public sealed class TsdbServer : IAsyncDisposable
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.WebHost.UseUrls($"http://{ListenAddress.ToUrlHost(options.ListenAddress)}");
+        // A range query's answer can be tens of megabytes, sent in parts as it is written (ApiJson). With Kestrel's
+        // default of 64 KiB held per response, every part waited for the socket to drain, a thread switch each.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = 1024 * 1024);
         ServerLogging.Configure(builder.Logging, options);
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();

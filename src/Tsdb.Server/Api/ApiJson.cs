@@ -18,8 +18,11 @@ public static class ApiJson
     /// <summary>Like Go's encoder, leaves non-ASCII text as UTF-8 rather than \u escapes.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Written bytes after which the writer's "send so far" function hands them to the connection.</summary>
-    private const int SendThreshold = 64 * 1024;
+    /// <summary>
+    /// Written bytes after which the writer's "send so far" function hands them to the connection: large enough
+    /// that a 70 MB answer takes a few hundred sends, not a thousand, and well below the 1 MiB Kestrel may hold.
+    /// </summary>
+    private const int SendThreshold = 256 * 1024;
 
     public static async Task WriteSuccessAsync(HttpResponse response, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> writeData,
         IReadOnlyList<string>? warnings = null)
