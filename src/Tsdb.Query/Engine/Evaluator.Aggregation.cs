@@ -18,14 +18,17 @@ internal sealed partial class Evaluator
         }
         var grouping = new List<string>(e.Grouping);
         if (valueLabel is not null && !e.Without) grouping.Add(valueLabel);
-        var keys = new GroupKeys(grouping, e.Without, remember: valueLabel is null);
-        Func<Labels, Labels> groupOf = keys.Of;
-
         if (valueLabel is null && GroupAccumulator.Handles(e.Op))
+        {
+            // Series by series: each label set is seen once.
+            var keysOfSeries = new GroupKeys(grouping, e.Without, labelSetsRecur: false);
             return Unwrap(e.Inner) is Call call && FusableRangeCall(call) is { } range
-                ? EvalAggregateOverRangeCall(e.Op, call, range, keys)
-                : EvalAccumulatedAggregate(e.Op, Eval(e.Inner), groupOf);
+                ? EvalAggregateOverRangeCall(e.Op, call, range, keysOfSeries)
+                : EvalAccumulatedAggregate(e.Op, Eval(e.Inner), keysOfSeries.Of);
+        }
 
+        // Step by step, the same label sets come back at every step, except count_values's, new for every sample.
+        Func<Labels, Labels> groupOf = new GroupKeys(grouping, e.Without, labelSetsRecur: valueLabel is null).Of;
         var scalarParameter = parameter is not null && parameter.Type == ExprType.Scalar ? e.Parameter : null;
         return RangeEval((v, ts, output) =>
         {

@@ -6,26 +6,26 @@ namespace Tsdb.Query.Engine;
 /// The group an aggregation puts a series in: its labels projected onto the <c>by</c> list, or without the
 /// <c>without</c> list and the name. A <c>by</c> key is remembered by the values of the grouping labels, so the
 /// thousands of series of one group (<c>sum by (instance)</c>) share one projection and the lookup allocates
-/// nothing; a <c>without</c> key is remembered by the series' label set, which repeats from step to step.
+/// nothing; a <c>without</c> key is remembered by the series' label set where that set comes back step after step.
 /// </summary>
 internal sealed class GroupKeys
 {
     private readonly string[] _names;
     private readonly bool _without;
-    private readonly bool _remember;
     private readonly string[] _values;
     private readonly Dictionary<GroupingValues, Labels> _byValues = [];
-    private readonly Dictionary<Labels, Labels> _byLabelSet = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Labels, Labels>? _byLabelSet;
 
-    /// <param name="remember">
-    /// False for count_values, whose label sets are new for every sample: remembering them would only grow.
+    /// <param name="labelSetsRecur">
+    /// Whether the same label set instances are asked for again (an evaluation step by step); when each is seen
+    /// once, remembering them would only cost a table entry each.
     /// </param>
-    public GroupKeys(IReadOnlyList<string> names, bool without, bool remember)
+    public GroupKeys(IReadOnlyList<string> names, bool without, bool labelSetsRecur)
     {
         _names = [.. names];
         _without = without;
-        _remember = remember;
         _values = new string[_names.Length];
+        if (without && labelSetsRecur) _byLabelSet = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>Whether the key of a series is the same with or without its name.</summary>
@@ -33,9 +33,9 @@ internal sealed class GroupKeys
 
     public Labels Of(Labels metric)
     {
-        if (!_remember) return Project(metric);
         if (_without)
         {
+            if (_byLabelSet is null) return Project(metric);
             if (_byLabelSet.TryGetValue(metric, out var known)) return known;
             known = Project(metric);
             _byLabelSet.Add(metric, known);
