@@ -29,7 +29,7 @@ public static class CompareCommand
         int instances = args.Int("instances", 2);
         int repetitions = args.Int("query-repetitions", 20);
         int queryWarmups = args.Int("query-warmups", 2);
-        var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 35));
+        var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 25));
         bool warmUp = args.Int("warm-up", 1) != 0;
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
@@ -119,12 +119,13 @@ public static class CompareCommand
         sb.AppendLine("  time: interference only ever adds to it. Every instance must store every sample. Wall-clock ingest times mean");
         sb.AppendLine("  little when the instances take turns and are only in the tool's log.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory after ingest: read every {Systems.ResidentMemorySampler.Interval.TotalMilliseconds:F0} ms, for every system alike, from the end of the ingest to the end of");
-        sb.AppendLine("  the queries; per instance the median reading, and the table gives the mean over the instances (as for the peak,");
-        sb.AppendLine("  /proc's VmHWM after the ingest). A single reading catches a garbage-collected process at a random point of its");
+        sb.AppendLine("  the queries; per instance the median reading, and the table gives the mean over the instances. A single reading catches a garbage-collected process at a random point of its");
         sb.AppendLine("  collector's cycle (a Go heap is held at up to twice its live size until collected and returned to the kernel), so");
         sb.AppendLine("  that two runs read Prometheus a fifth apart; over the counts and queries every collector runs, and the median");
         sb.AppendLine("  reading is the memory the system holds its data in while it serves. Memory is not inflated by other work the");
-        sb.AppendLine("  way CPU time is: the mean evens out where each instance's collector happened to be.");
+        sb.AppendLine("  way CPU time is: the mean evens out where each instance's collector happened to be. The peak (/proc's VmHWM after");
+        sb.AppendLine("  the ingest, mean over the instances) is shown without a ratio: it is the one moment a collector let the heap grow");
+        sb.AppendLine("  most, and ours read 160 and 177 MiB in two runs of the same load.");
         sb.AppendLine("- Settling: after the counts and before the queries, every instance finishes the background work ingest left");
         sb.AppendLine("  behind. Only VictoriaMetrics has such work: it merges the parts it flushed at moments that differ from run to run,");
         sb.AppendLine("  so that queries and snapshots would meet differently many parts. It gets `/internal/force_merge` (every partition), and");
@@ -134,6 +135,12 @@ public static class CompareCommand
         sb.AppendLine("  the queries' order shuffled afresh every round, so that a slow moment of the machine weighs on all systems alike");
         sb.AppendLine("  and each query follows every other in turn (rotated, the same query followed a heavy allocator in every round and");
         sb.AppendLine("  took the collections it set off round after round in one run, another query in the next).");
+        sb.AppendLine("  Every round starts, untimed, with a full garbage collection in Prometheus and VictoriaMetrics (`/debug/pprof/heap?gc=1`");
+        sb.AppendLine("  on each instance). Their Go heaps at 100k series are collected every few queries, and whether a collection ran");
+        sb.AppendLine("  during a timed query or not held for minutes at a time: two blocks of 15 rounds a minute apart gave Prometheus");
+        sb.AppendLine("  medians of 239 and 143 ms for the same query. From a collected heap every round runs alike: most queries then");
+        sb.AppendLine("  take them less time than with a collection under way, the histogram query more. Ours offers no such request and");
+        sb.AppendLine("  is not collected.");
         sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
         sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
         sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the mid-mean (the mean of the middle half)");

@@ -62,7 +62,7 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
             {
                 var counts = await CountStoredAsync(instances, apis, http, encoded, cancellationToken);
                 await SettleAsync(servers, http, cancellationToken);
-                var queries = await TimeQueriesAsync(instances, apis, encoded, cancellationToken);
+                var queries = await TimeQueriesAsync(instances, apis, http, encoded, cancellationToken);
                 var residentReadings = await resident.StopAsync();
                 var medianResident = residentReadings.Select(readings => Percentiles.Of(readings, 50)).ToArray();
                 for (int i = 0; i < all.Count; i++)
@@ -141,13 +141,21 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         progress.WriteLine($"  settled in {phase.Elapsed.TotalSeconds:F1} s");
     }
 
-    private async Task<IReadOnlyList<QueryLatency>[]> TimeQueriesAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis,
+    /// <summary>The dashboard queries, interleaved (<see cref="QueryLoad"/>); each round starts with every instance's collector run to completion.</summary>
+    private async Task<IReadOnlyList<QueryLatency>[]> TimeQueriesAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis, HttpClient http,
         EncodedWorkload encoded, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.StartNew();
+        var collecting = new Stopwatch();
+        async Task CollectGarbage(CancellationToken token)
+        {
+            collecting.Start();
+            foreach (var server in instances.SelectMany(i => i)) await server.CollectGarbageAsync(http, token);
+            collecting.Stop();
+        }
         var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
-            queryWarmups, queryMinimumDuration);
-        progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s");
+            queryWarmups, queryMinimumDuration, CollectGarbage);
+        progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s, {collecting.Elapsed.TotalSeconds:F1} s of it collecting garbage");
         for (int q = 0; q < DashboardQuery.Overview.Count; q++)
         {
             progress.WriteLine($"  query {DashboardQuery.Overview[q].Name}, ms per round (mean over instances): " + string.Join("; ",

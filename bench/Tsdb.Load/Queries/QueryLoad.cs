@@ -13,7 +13,8 @@ namespace Tsdb.Load.Queries;
 /// (<see cref="ShuffledOrder"/>), so that what runs between two runs of a query changes from round to round: a
 /// garbage collector that a fixed order would set off during the same query every round spreads over all of them. The first
 /// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
-/// on first call and for pages and caches filling.
+/// on first call and for pages and caches filling. Every round, warm-up or timed, may start with
+/// <c>beforeEachRound</c>, untimed (the compare tool runs each system's garbage collector to completion there).
 /// </summary>
 public static class QueryLoad
 {
@@ -28,9 +29,10 @@ public static class QueryLoad
     /// Timed rounds go on until this much time has passed too (up to <see cref="MaxRoundsPerMinimumRound"/> times
     /// <paramref name="repetitions"/>): fast queries get more rounds, so their medians are as steady as slow ones'.
     /// </param>
+    /// <param name="beforeEachRound">Run at the start of every round; its time counts neither as latency nor towards <paramref name="minimumDuration"/>.</param>
     public static async Task<IReadOnlyList<QueryLatency>[]> RunAsync(IReadOnlyList<IReadOnlyList<PromApiClient>> systems,
         IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0,
-        TimeSpan minimumDuration = default)
+        TimeSpan minimumDuration = default, Func<CancellationToken, Task>? beforeEachRound = null)
     {
         if (systems.Count == 0 || systems.Any(s => s.Count == 0)) throw new ArgumentException("every system needs an instance to query", nameof(systems));
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
@@ -41,14 +43,16 @@ public static class QueryLoad
         var instanceInSystem = instances.Select((x, i) => instances.Take(i).Count(y => y.System == x.System)).ToArray();
         var series = instances.Select(_ => new int[queries.Count]).ToArray();
         int turn = 0;
-        Stopwatch? timed = null;
+        var timed = new Stopwatch();
         bool MoreRounds(int r) => r < repetitions ||
-            (r < repetitions * MaxRoundsPerMinimumRound && timed!.Elapsed < minimumDuration);
+            (r < repetitions * MaxRoundsPerMinimumRound && timed.Elapsed < minimumDuration);
         for (int r = -warmups; MoreRounds(r); r++)
         {
-            if (r == 0) timed = Stopwatch.StartNew();
+            timed.Stop();
+            if (beforeEachRound is not null) await beforeEachRound(cancellationToken);
             if (r >= 0)
             {
+                timed.Start();
                 for (int s = 0; s < systems.Count; s++)
                 {
                     foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);

@@ -9,6 +9,9 @@ public sealed class PrometheusServer(int core) : SystemUnderTest(core)
 
     public override Uri WriteUrl => new(BaseAddress, "api/v1/write");
 
+    public override Task CollectGarbageAsync(HttpClient client, CancellationToken cancellationToken) =>
+        GoHeap.CollectAsync(client, BaseAddress, cancellationToken);
+
     protected override string ReadyPath => "-/ready";
 
     protected override (string Executable, IReadOnlyList<string> Arguments) Command()

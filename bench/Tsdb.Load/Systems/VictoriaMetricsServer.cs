@@ -15,6 +15,9 @@ public sealed class VictoriaMetricsServer(int core) : SystemUnderTest(core)
 
     public override Uri WriteUrl => new(BaseAddress, "api/v1/write");
 
+    public override Task CollectGarbageAsync(HttpClient client, CancellationToken cancellationToken) =>
+        GoHeap.CollectAsync(client, BaseAddress, cancellationToken);
+
     protected override string ReadyPath => "health";
 
     protected override (string Executable, IReadOnlyList<string> Arguments) Command() => ("/usr/bin/victoria-metrics",
