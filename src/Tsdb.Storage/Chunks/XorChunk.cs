@@ -130,6 +130,13 @@ public sealed class XorChunk
         }
     }
 
+    /// <summary>The chunk, trimmed, as the head keeps it once full: nothing may be appended to it afterwards.</summary>
+    internal FullChunk Seal()
+    {
+        Trim();
+        return new FullChunk(_buffer, _count, _minTime, _maxTime);
+    }
+
     /// <summary>Iterates the samples present now; samples appended later are not seen.</summary>
     public XorIterator Iterator()
     {

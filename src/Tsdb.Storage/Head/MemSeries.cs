@@ -4,13 +4,14 @@ namespace Tsdb.Storage;
 
 /// <summary>
 /// One series in the head: its identity, its full chunks and the open chunk it appends to.
-/// Writers and snapshotting readers synchronise on the instance; full chunks never change again.
+/// Writers and snapshotting readers synchronise on the instance; full chunks never change again, and are
+/// kept as their bytes and bounds only (<see cref="FullChunk"/>).
 /// The newest sample's time and value are the open chunk's, which is published only once it holds a
 /// sample, so the series keeps no copy of them (16 bytes of every series).
 /// </summary>
 internal sealed class MemSeries
 {
-    private XorChunk[] _fullChunks = [];
+    private FullChunk[] _fullChunks = [];
     private XorChunk? _openChunk;
 
     public MemSeries(SeriesRef seriesRef, Labels labels)
@@ -74,10 +75,9 @@ internal sealed class MemSeries
             next.Append(timestamp, value);
             if (open is not null)
             {
-                open.Trim();
-                var full = new XorChunk[_fullChunks.Length + 1];
+                var full = new FullChunk[_fullChunks.Length + 1];
                 _fullChunks.CopyTo(full, 0);
-                full[^1] = open;
+                full[^1] = open.Seal();
                 _fullChunks = full;
             }
             Volatile.Write(ref _openChunk, next);
@@ -106,7 +106,7 @@ internal sealed class MemSeries
                 knownInRange = _fullChunks[i].MinTime >= mint || _fullChunks[i].MaxTime <= maxt;
             if (openOverlaps && _openChunk.MaxTime >= mint)
                 knownInRange |= _openChunk.MinTime >= mint || _openChunk.MaxTime <= maxt;
-            return new SeriesSnapshot(new ArraySegment<XorChunk>(_fullChunks, first, end - first), open, openOverlaps, knownInRange);
+            return new SeriesSnapshot(new ArraySegment<FullChunk>(_fullChunks, first, end - first), open, openOverlaps, knownInRange);
         }
     }
 

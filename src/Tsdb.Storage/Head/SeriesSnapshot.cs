@@ -3,10 +3,10 @@ using Tsdb.Storage.Chunks;
 namespace Tsdb.Storage;
 
 /// <summary>A consistent view of a series' chunks taken under its lock, iterated without it.</summary>
-internal readonly struct SeriesSnapshot(ArraySegment<XorChunk> fullChunks, XorIterator openChunk, bool hasOpenChunk,
+internal readonly struct SeriesSnapshot(ArraySegment<FullChunk> fullChunks, XorIterator openChunk, bool hasOpenChunk,
     bool knownToHoldSampleInRange)
 {
-    public ArraySegment<XorChunk> FullChunks => fullChunks;
+    public ArraySegment<FullChunk> FullChunks => fullChunks;
 
     public XorIterator OpenChunk => openChunk;
 
