@@ -61,7 +61,9 @@ public static class QueryCompareCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             await system.StartAsync(http, cancellationToken);
             var send = await RemoteWriteSender.SendAsync(system.WriteUrl, encoded, cancellationToken);
-            await system.FlushAsync(http, cancellationToken);
+            // As in compare: VictoriaMetrics merges what it flushed in the background; its queries are timed once that
+            // is done, in the state it settles in, not while parts are still being merged.
+            await system.SettleAsync(http, cancellationToken);
             Console.WriteLine($"{name}: sent {send.SamplesSent:N0} samples, {send.FailedRequests} requests refused");
             using var api = new PromApiClient(system.BaseAddress);
             using var timings = new QueryTimings(system.BaseAddress, system.ProcessId, warmUp, runs);
@@ -94,7 +96,8 @@ public static class QueryCompareCommand
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- query-compare`: the load tool's remote write workload");
         sb.AppendLine(inv, $"({workload.Series:N0} series, {services} HTTP services with 24 request counters and 4 latency histograms each, one sample");
-        sb.AppendLine("per series every 15 s for an hour) is sent to each system in turn, started fresh and pinned to core 1 (this tool on core 0);");
+        sb.AppendLine("per series every 15 s for an hour) is sent to each system in turn, started fresh and pinned to core 1 (this tool on core 0),");
+        sb.AppendLine("and each system finishes the background work the ingest left (VictoriaMetrics: a forced merge, as in compare);");
         sb.AppendLine(inv, $"then each query runs as a range query over the last 55 minutes, {warmUp} warm-up runs, then {runs} timed runs. Latency");
         sb.AppendLine("is the median wall time of a whole HTTP answer (read, not parsed); CPU is the server process's utime + stime over the");
         sb.AppendLine("timed runs (from /proc) per run. Ratios are ours / other: below 1 means ours is faster; the target is at most 0.5 of the");
