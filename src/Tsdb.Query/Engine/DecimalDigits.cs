@@ -27,6 +27,7 @@ public static class DecimalDigits
     ];
 
     /// <summary>How many digits <paramref name="value"/> has (1 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Count(ulong value)
     {
         // A number of 2^b to 2^(b+1) - 1 has floor(b log10(2)) + 1 digits or one more; log10(2) is about
@@ -70,30 +71,42 @@ public static class DecimalDigits
     /// <summary>
     /// Writes <paramref name="value"/> (below 10^<paramref name="count"/>) as <paramref name="count"/> digits at
     /// <paramref name="destination"/>, unchecked: there must be room for eight bytes or <paramref name="count"/>,
-    /// whichever is more, and the bytes after the digits up to the eighth are overwritten.
+    /// whichever is more, and the bytes after the digits up to the eighth are overwritten. Returns the first eight
+    /// bytes written as a little-endian word, for a caller that reworks them: reading them back would wait for
+    /// the overlapping word stores to reach the cache (no store forwards a load that spans two stores).
     /// </summary>
-    internal static void WriteWithSlack(ulong value, int count, ref byte destination)
+    internal static ulong WriteWithSlack(ulong value, int count, ref byte destination)
     {
         // Blocks of eight digits, each one word store. The leading block is shorter unless count is a multiple of
         // eight; it is stored first, as a whole word from the start, and the next block's store covers its slack.
         if (count <= 8)
         {
-            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)value), count));
-            return;
+            ulong only = LeadingDigits(EightDigits((uint)value), count);
+            WriteLittleEndian(ref destination, only);
+            return only;
         }
         ulong upper = value / 100_000_000;
-        uint lowest = (uint)(value - upper * 100_000_000);
+        ulong lowest = EightDigits((uint)(value - upper * 100_000_000));
+        ulong leading, second;
+        int leadingCount;
         if (count <= 16)
         {
-            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)upper), count - 8));
+            leadingCount = count - 8;
+            leading = LeadingDigits(EightDigits((uint)upper), leadingCount);
+            second = lowest;
+            WriteLittleEndian(ref destination, leading);
         }
         else
         {
             ulong top = upper / 100_000_000;
-            WriteLittleEndian(ref destination, LeadingDigits(EightDigits((uint)top), count - 16));
-            WriteLittleEndian(ref Unsafe.Add(ref destination, count - 16), EightDigits((uint)(upper - top * 100_000_000)));
+            leadingCount = count - 16;
+            leading = LeadingDigits(EightDigits((uint)top), leadingCount);
+            second = EightDigits((uint)(upper - top * 100_000_000));
+            WriteLittleEndian(ref destination, leading);
+            WriteLittleEndian(ref Unsafe.Add(ref destination, leadingCount), second);
         }
-        WriteLittleEndian(ref Unsafe.Add(ref destination, count - 8), EightDigits(lowest));
+        WriteLittleEndian(ref Unsafe.Add(ref destination, count - 8), lowest);
+        return leadingCount == 8 ? leading : leading | (second << (8 * leadingCount));
     }
 
     /// <summary>
@@ -120,13 +133,7 @@ public static class DecimalDigits
     private static ulong LeadingDigits(ulong eightDigits, int count) => eightDigits >> (8 * (8 - count));
 
     /// <summary>Stores a word whose lowest byte is to come first in memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void WriteLittleEndian(ref byte destination, ulong word) =>
         Unsafe.WriteUnaligned(ref destination, BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word));
-
-    /// <summary>Loads a word with the first byte in memory as its lowest.</summary>
-    internal static ulong ReadLittleEndian(ref byte source)
-    {
-        ulong word = Unsafe.ReadUnaligned<ulong>(ref source);
-        return BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
-    }
 }

@@ -75,14 +75,13 @@ public static class GoFloatText
         }
         // All digits one place to the right, then the whole part back one place to the left, making room for the
         // point: cheaper than dividing the digits into whole and fraction.
-        DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 1));
+        ulong firstDigits = DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 1));
         if (pointAt <= 8)
         {
-            // One word: the shifted whole digits in its low bytes, the fraction's first digits as they are above.
+            // One word: the whole digits in its low bytes, one place left of where they were written, and above
+            // them the fraction's first digits as they were written.
             ulong wholeBytes = ulong.MaxValue >> (64 - 8 * pointAt);
-            ulong shifted = DecimalDigits.ReadLittleEndian(ref Unsafe.Add(ref text, 1)) & wholeBytes;
-            ulong inPlace = DecimalDigits.ReadLittleEndian(ref text) & ~wholeBytes;
-            DecimalDigits.WriteLittleEndian(ref text, shifted | inPlace);
+            DecimalDigits.WriteLittleEndian(ref text, (firstDigits & wholeBytes) | ((firstDigits << 8) & ~wholeBytes));
         }
         else
         {

@@ -138,12 +138,15 @@ internal static class ShortestDecimal
     private const ulong InverseOf5 = 0xCCCC_CCCC_CCCC_CCCD;
 
     /// <summary>floor(e log10(2)) for e from -1750 to 1750 (Giulietti's constants).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
 
     /// <summary>floor(log10(3/4 x 2^e)) for e from -1750 to 1750.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10ThreeQuartersPow2(int e) => (int)((e * 661_971_961_083L - 274_743_187_321L) >> 41);
 
     /// <summary>floor(e log2(10)) for e from -340 to 340.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     private static ulong[] BuildScaledPowersOfTen()

@@ -47,6 +47,7 @@ public sealed class StepPointPrefixes
     /// step after the previous point of a series, which is right unless the series skips steps) and goes out as
     /// the step found. Returns false for a time off the grid.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryFindStep(long timestampMs, ref int step)
     {
         if ((uint)step < (uint)_steps && _startMs + step * _stepMs == timestampMs) return true;
