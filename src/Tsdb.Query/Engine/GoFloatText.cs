@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -20,8 +21,7 @@ public static class GoFloatText
     /// </summary>
     public static int FormatPlainUtf8(double v, Span<byte> destination)
     {
-        if (destination.Length < MaxPlainLength)
-            throw new ArgumentException($"{destination.Length} bytes are fewer than the {MaxPlainLength} a float may need", nameof(destination));
+        if (destination.Length < MaxPlainLength) ThrowTooShort(destination.Length);
         if (!double.IsFinite(v)) return Copy(double.IsNaN(v) ? "NaN"u8 : v > 0 ? "+Inf"u8 : "-Inf"u8, destination);
         ref byte text = ref MemoryMarshal.GetReference(destination);
         // Go keeps the sign of zero: -0 is "-0".
@@ -32,6 +32,12 @@ public static class GoFloatText
         }
         return FormatMagnitude(v, ref text);
     }
+
+    // Apart, so that the hot path does not set up (and zero) the message's formatting state on every call.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooShort(int length) =>
+        throw new ArgumentException($"{length} bytes are fewer than the {MaxPlainLength} a float may need", "destination");
 
     /// <summary>Whole numbers from 2^53 on are no longer all doubles.</summary>
     private const double FirstInexactWholeNumber = 9007199254740992;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tsdb.Query.Engine;
 
@@ -92,12 +93,20 @@ internal static class ShortestDecimal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong RoundToOddProduct(ulong g1, ulong g0, ulong cp)
     {
-        ulong x1 = Math.BigMul(g0, cp, out _);
-        ulong y1 = Math.BigMul(g1, cp, out ulong y0);
+        ulong x1 = MultiplyHigh(g0, cp);
+        ulong y1 = MultiplyHigh(g1, cp);
+        ulong y0 = g1 * cp;
         ulong z = (y0 >> 1) + x1;
         ulong vbp = y1 + (z >> 63);
         return vbp | (((z & Low63Bits) + Low63Bits) >> 63);
     }
+
+    /// <summary>
+    /// The high word of the 128-bit product. Math.BigMul hands back the low word through memory, which costs
+    /// stores, loads and zeroing the stack slots on every call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MultiplyHigh(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
 
     /// <summary><paramref name="digits"/> x 10^<paramref name="exponent"/> with the zeros at the end of the digits moved to the exponent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
