@@ -78,12 +78,14 @@ internal static class ShortestDecimal
         if (upin != wpin) return WithoutTrailingZeros(upin ? sp10 : tp10, k);
 
         // Otherwise the interval holds s x 10^k or (s + 1) x 10^k, or both, then the closer one (ties to even).
-        ulong t = s + 1;
-        bool uin = vbl <= s << 2;
-        bool win = t << 2 <= vbr;
-        if (uin != win) return WithoutTrailingZeros(uin ? s : t, k);
-        long fromMiddle = (long)(vb - ((s + t) << 1));
-        return WithoutTrailingZeros(fromMiddle < 0 || (fromMiddle == 0 && (s & 1) == 0) ? s : t, k);
+        // Which one is a coin toss for seventeen-digit values, so it is computed rather than branched on: a
+        // mispredicted branch costs more than the whole comparison.
+        bool sIn = vbl <= s << 2;
+        bool tIn = (s + 1) << 2 <= vbr;
+        long pastMiddle = (long)(vb - ((2 * s + 1) << 1));
+        bool closerToT = pastMiddle > 0 | (pastMiddle == 0 & (s & 1) != 0);
+        bool takeT = !sIn | (tIn & closerToT);
+        return WithoutTrailingZeros(s + (takeT ? 1UL : 0UL), k);
     }
 
     /// <summary>
