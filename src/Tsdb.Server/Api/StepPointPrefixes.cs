@@ -12,10 +12,16 @@ namespace Tsdb.Server.Api;
 public sealed class StepPointPrefixes
 {
     /// <summary>
-    /// Bytes kept per step and copied per point whatever the text's length: the longest text (a 19-digit count of
-    /// seconds, its point and three decimals between the bracket, comma and quote) is 26.
+    /// Bytes kept per step and copied per point whatever the text's length: the longest text (a sign, sixteen
+    /// digits of seconds, a point and three decimals between the bracket, comma and quote) is 24.
     /// </summary>
     public const int SlotSize = 32;
+
+    /// <summary>
+    /// The most steps kept: those of the longest range query answer. A grid with more (a step the API rounded
+    /// down to whole milliseconds) is kept up to there; points after it are formatted one by one.
+    /// </summary>
+    public const int MaxSteps = PromQLEngine.MaxPointsPerSeries + 1;
 
     private readonly long _startMs;
     private readonly long _stepMs;
@@ -32,12 +38,11 @@ public sealed class StepPointPrefixes
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepMs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(endMs, startMs);
-        long steps = (endMs - startMs) / stepMs + 1;
-        if (steps > PromQLEngine.MaxPointsPerSeries + 1)
-            throw new ArgumentException($"{steps} steps are more than a range query has", nameof(endMs));
+        // The difference of two longs, end not before start, always fits an unsigned long.
+        ulong stepsAfterStart = (ulong)(endMs - startMs) / (ulong)stepMs;
         _startMs = startMs;
         _stepMs = stepMs;
-        _steps = (int)steps;
+        _steps = (int)Math.Min(stepsAfterStart, MaxSteps - 1) + 1;
         _texts = new byte[_steps * SlotSize];
         _lengths = new byte[_steps];
     }

@@ -63,8 +63,23 @@ public sealed class PointsJsonTests
     }
 
     [Fact]
-    public void MoreStepsThanARangeQueryMayHaveAreRefused() =>
-        Assert.Throws<ArgumentException>(() => new StepPointPrefixes(0, (PromQLEngine.MaxPointsPerSeries + 1) * 1000L, 1000));
+    public void AGridLongerThanAnyRangeAnswerIsKeptUpToThatLengthAndWrittenWhole()
+    {
+        // A 1.5 ms step rounded down to 1 ms gives half as many steps again as the API allows.
+        const int steps = StepPointPrefixes.MaxSteps * 3 / 2;
+        var prefixes = new StepPointPrefixes(0, steps - 1, 1);
+        var points = Enumerable.Range(0, steps).Select(i => new Point(i, i % 7)).ToArray();
+        Assert.Equal(Reference(points), Write(points, prefixes));
+        Assert.Equal(Reference(points), Write(points, prefixes));
+    }
+
+    [Fact]
+    public void TheWidestGridOfTimestampsIsAccepted()
+    {
+        var prefixes = new StepPointPrefixes(long.MinValue, long.MaxValue, 1);
+        Point[] points = [new(0, 1), new(1, 2)];
+        Assert.Equal(Reference(points), Write(points, prefixes));
+    }
 
     private static string Write(Point[] points, StepPointPrefixes? prefixes)
     {
