@@ -7,6 +7,10 @@ using Tsdb.Query.Engine;
 
 namespace Tsdb.Query.Tests.Engine;
 
+/// <summary>
+/// Numbers of nine digits or more are written with AVX-512 where the machine has it: running these tests with
+/// DOTNET_EnableAVX512=0 checks the scalar path too.
+/// </summary>
 public sealed class DecimalDigitsTests
 {
     /// <summary>Every bit length equally often, so short and long numbers both come up.</summary>
