@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -20,8 +21,7 @@ public static class GoFloatText
     /// </summary>
     public static int FormatPlainUtf8(double v, Span<byte> destination)
     {
-        if (destination.Length < MaxPlainLength)
-            throw new ArgumentException($"{destination.Length} bytes are fewer than the {MaxPlainLength} a float may need", nameof(destination));
+        if (destination.Length < MaxPlainLength) ThrowTooShort(destination.Length);
         if (!double.IsFinite(v)) return Copy(double.IsNaN(v) ? "NaN"u8 : v > 0 ? "+Inf"u8 : "-Inf"u8, destination);
         ref byte text = ref MemoryMarshal.GetReference(destination);
         // Go keeps the sign of zero: -0 is "-0".
@@ -32,6 +32,12 @@ public static class GoFloatText
         }
         return FormatMagnitude(v, ref text);
     }
+
+    // Apart, so that the hot path does not set up (and zero) the message's formatting state on every call.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooShort(int length) =>
+        throw new ArgumentException($"{length} bytes are fewer than the {MaxPlainLength} a float may need", "destination");
 
     /// <summary>Whole numbers from 2^53 on are no longer all doubles.</summary>
     private const double FirstInexactWholeNumber = 9007199254740992;
@@ -75,14 +81,13 @@ public static class GoFloatText
         }
         // All digits one place to the right, then the whole part back one place to the left, making room for the
         // point: cheaper than dividing the digits into whole and fraction.
-        DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 1));
+        ulong firstDigits = DecimalDigits.WriteWithSlack(digits, count, ref Unsafe.Add(ref text, 1));
         if (pointAt <= 8)
         {
-            // One word: the shifted whole digits in its low bytes, the fraction's first digits as they are above.
+            // One word: the whole digits in its low bytes, one place left of where they were written, and above
+            // them the fraction's first digits as they were written.
             ulong wholeBytes = ulong.MaxValue >> (64 - 8 * pointAt);
-            ulong shifted = DecimalDigits.ReadLittleEndian(ref Unsafe.Add(ref text, 1)) & wholeBytes;
-            ulong inPlace = DecimalDigits.ReadLittleEndian(ref text) & ~wholeBytes;
-            DecimalDigits.WriteLittleEndian(ref text, shifted | inPlace);
+            DecimalDigits.WriteLittleEndian(ref text, (firstDigits & wholeBytes) | ((firstDigits << 8) & ~wholeBytes));
         }
         else
         {

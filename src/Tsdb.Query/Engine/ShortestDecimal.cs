@@ -1,246 +1,180 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tsdb.Query.Engine;
 
 /// <summary>
 /// The shortest decimal <c>Digits x 10^Exponent</c> that reads back as a given finite, positive double (the
-/// closest such one, ties to an even last digit), found with integer arithmetic only: the Ryu algorithm
-/// (Ulf Adams, PLDI 2018). Sample values are formatted by the million in range query answers, and going
-/// through the runtime's general number formatting cost more than evaluating the query.
+/// closest such one, ties to an even last digit; no trailing zeros in the digits), found with integer arithmetic
+/// only: the Schubfach algorithm (Raffaello Giulietti, "The Schubfach way to render doubles", 2020). Sample values
+/// are formatted by the million in range query answers; Schubfach needs three 128-bit products and one try at a
+/// shorter decimal where digit-by-digit shortening (Ryu) needs up to five rounds of divisions.
 /// </summary>
 internal static class ShortestDecimal
 {
     private const int MantissaBits = 52;
-    private const int ExponentBias = 1023;
-    private const int Pow5BitCount = 125;
-    private const int Pow5InverseBitCount = 125;
 
-    /// <summary>5^i scaled to exactly <see cref="Pow5BitCount"/> bits (truncated).</summary>
-    private static readonly UInt128[] Pow5 = BuildPow5(326);
+    /// <summary>The exponent of the least significant bit of a subnormal double (and of the smallest normal ones).</summary>
+    private const int MinBinaryExponent = -1074;
 
-    /// <summary>2^(bits(5^i) - 1 + <see cref="Pow5InverseBitCount"/>) / 5^i, rounded up.</summary>
-    private static readonly UInt128[] Pow5Inverse = BuildPow5Inverse(342);
+    /// <summary>The smallest and largest powers of ten the scaling below needs: floor(log10(2^q)) for every double's q.</summary>
+    private const int MinDecimalExponent = -324;
+    private const int MaxDecimalExponent = 292;
+
+    /// <summary>
+    /// For each k from <see cref="MinDecimalExponent"/>: g = floor(10^-k / 2^r) + 1 for the r that puts g in
+    /// [2^125, 2^126), as two 63-bit halves (high, low), so that 10^-k lies just below g x 2^r.
+    /// </summary>
+    private static readonly ulong[] ScaledPowersOfTen = BuildScaledPowersOfTen();
+
+    private const ulong Low63Bits = (1UL << 63) - 1;
 
     /// <summary>Decomposes <paramref name="v"/> (finite and above zero) into its shortest round-tripping digits and exponent.</summary>
     public static (ulong Digits, int Exponent) Of(double v)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(v);
-        ulong ieeeMantissa = bits & ((1UL << MantissaBits) - 1);
-        int ieeeExponent = (int)(bits >> MantissaBits) & 0x7FF;
-        int e2;
-        ulong m2;
-        if (ieeeExponent == 0)
+        ulong fraction = bits & ((1UL << MantissaBits) - 1);
+        int biasedExponent = (int)(bits >> MantissaBits) & 0x7FF;
+        // v = c x 2^q with c an integer: the significand with its hidden bit, or a subnormal's fraction alone.
+        ulong c = biasedExponent == 0 ? fraction : fraction | (1UL << MantissaBits);
+        int q = biasedExponent == 0 ? MinBinaryExponent : biasedExponent - 1075;
+
+        // The rounding interval of v (the reals that read back as v) in units of 2^q / 4: from cbl to cbr around
+        // cb, closed when c is even (ties round to even c). It is narrower below at powers of two, where the gap
+        // to the next smaller double halves.
+        bool odd = (c & 1) != 0;
+        ulong cb = c << 2;
+        ulong cbr = cb + 2;
+        ulong cbl;
+        int k;
+        if (c != 1UL << MantissaBits || q == MinBinaryExponent)
         {
-            e2 = 1 - ExponentBias - MantissaBits - 2;
-            m2 = ieeeMantissa;
+            cbl = cb - 2;
+            k = FloorLog10Pow2(q);
         }
         else
         {
-            e2 = ieeeExponent - ExponentBias - MantissaBits - 2;
-            m2 = (1UL << MantissaBits) | ieeeMantissa;
-        }
-        bool acceptBounds = (m2 & 1) == 0;
-
-        // The value and the midpoints to its neighbours, times 4 so they are integers: mv, mv + 2, mv - 1 or 2.
-        ulong mv = 4 * m2;
-        uint mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1u : 0u;
-
-        // Scale the interval by a power of ten so its digits fall out of 64-bit integers.
-        ulong vr, vp, vm;
-        int e10;
-        bool vmIsTrailingZeros = false, vrIsTrailingZeros = false;
-        if (e2 >= 0)
-        {
-            int q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
-            e10 = q;
-            int k = Pow5InverseBitCount + Pow5Bits(q) - 1;
-            int i = -e2 + q + k;
-            (vr, vp, vm) = MulShiftAll(m2, Pow5Inverse[q], i, mmShift);
-            if (q <= 21)
-            {
-                // Only here can an interval end be an exact multiple of 10^q, i.e. the scaled value be exact.
-                if (mv % 5 == 0) vrIsTrailingZeros = IsMultipleOfPowerOf5(mv, q);
-                else if (acceptBounds) vmIsTrailingZeros = IsMultipleOfPowerOf5(mv - 1 - mmShift, q);
-                else vp -= IsMultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
-            }
-        }
-        else
-        {
-            int q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
-            e10 = q + e2;
-            int i = -e2 - q;
-            int k = Pow5Bits(i) - Pow5BitCount;
-            int j = q - k;
-            (vr, vp, vm) = MulShiftAll(m2, Pow5[i], j, mmShift);
-            if (q <= 1)
-            {
-                // mv has at least q trailing zero bits, and the scaled ends are exact.
-                vrIsTrailingZeros = true;
-                if (acceptBounds) vmIsTrailingZeros = mmShift == 1;
-                else vp--;
-            }
-            else if (q < 63)
-            {
-                vrIsTrailingZeros = IsMultipleOfPowerOf2(mv, q);
-            }
+            cbl = cb - 1;
+            k = FloorLog10ThreeQuartersPow2(q);
         }
 
-        // Drop digits while the interval still holds a shorter number, rounding what is left to the closest.
-        int removed = 0;
-        ulong output;
-        if (vmIsTrailingZeros || vrIsTrailingZeros)
-        {
-            uint lastRemovedDigit = 0;
-            while (vp / 10 > vm / 10)
-            {
-                vmIsTrailingZeros &= vm % 10 == 0;
-                vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = (uint)(vr % 10);
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
-                removed++;
-            }
-            if (vmIsTrailingZeros)
-            {
-                while (vm % 10 == 0)
-                {
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = (uint)(vr % 10);
-                    vr /= 10;
-                    vp /= 10;
-                    vm /= 10;
-                    removed++;
-                }
-            }
-            // Exactly halfway between two candidates: round to even.
-            if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0) lastRemovedDigit = 4;
-            output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
-        }
-        else
-        {
-            // The common case: nothing exact to keep track of, and rounding looks at the first removed digit only.
-            // A digit can go while vp and vm still differ above it, so the digits to drop are the most for which
-            // they do, fewer than 32: trying 16, 8, 4, 2 and 1 at once finds them in five steps, where one digit at
-            // a time would take up to seventeen (short decimals such as 0.1 lose that many).
-            bool roundUp = false;
-            removed += 16 * DropDigitsIfStillApart(10_000_000_000_000_000, ref vr, ref vp, ref vm, ref roundUp);
-            removed += 8 * DropDigitsIfStillApart(100_000_000, ref vr, ref vp, ref vm, ref roundUp);
-            removed += 4 * DropDigitsIfStillApart(10_000, ref vr, ref vp, ref vm, ref roundUp);
-            removed += 2 * DropDigitsIfStillApart(100, ref vr, ref vp, ref vm, ref roundUp);
-            removed += DropDigitsIfStillApart(10, ref vr, ref vp, ref vm, ref roundUp);
-            output = vr + (vr == vm || roundUp ? 1UL : 0UL);
-        }
-        return (output, e10 + removed);
+        // The interval scaled by 10^-k, in quarters: s = floor(v / 10^k) has 16 or 17 digits for normal doubles.
+        int h = q + FloorLog2Pow10(-k) + 2;
+        ref ulong g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ScaledPowersOfTen), 2 * (k - MinDecimalExponent));
+        ulong g1 = g, g0 = Unsafe.Add(ref g, 1);
+        ulong vb = RoundToOddProduct(g1, g0, cb << h);
+        ulong vbl = RoundToOddProduct(g1, g0, cbl << h) + (odd ? 1UL : 0UL);
+        ulong vbr = RoundToOddProduct(g1, g0, cbr << h) - (odd ? 1UL : 0UL);
+
+        ulong s = vb >> 2;
+        // The interval is narrower than 10^(k+1), so it holds at most one multiple of that: if it holds one, that
+        // is the shortest decimal there is (with trailing zeros to strip).
+        ulong sp10 = s / 10 * 10;
+        ulong tp10 = sp10 + 10;
+        bool upin = vbl <= sp10 << 2;
+        bool wpin = tp10 << 2 <= vbr;
+        if (upin != wpin) return WithoutTrailingZeros(upin ? sp10 : tp10, k);
+
+        // Otherwise the interval holds s x 10^k or (s + 1) x 10^k, or both, then the closer one (ties to even).
+        // Which one is a coin toss for seventeen-digit values, so it is computed rather than branched on: a
+        // mispredicted branch costs more than the whole comparison.
+        bool sIn = vbl <= s << 2;
+        bool tIn = (s + 1) << 2 <= vbr;
+        long pastMiddle = (long)(vb - ((2 * s + 1) << 1));
+        bool closerToT = pastMiddle > 0 | (pastMiddle == 0 & (s & 1) != 0);
+        bool takeT = !sIn | (tIn & closerToT);
+        return WithoutTrailingZeros(s + (takeT ? 1UL : 0UL), k);
     }
 
     /// <summary>
-    /// Divides vr, vp and vm by <paramref name="powerOfTen"/> if vp and vm still differ after it, noting whether the
-    /// first of vr's dropped digits rounds it up; returns 1 if it did, else 0.
+    /// cp x g / 2^127 for g = g1 x 2^63 + g0, rounded to odd: truncated, with the lowest bit set if anything was
+    /// cut off, so that comparisons against multiples of four come out as they would exactly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DropDigitsIfStillApart(ulong powerOfTen, ref ulong vr, ref ulong vp, ref ulong vm, ref bool roundUp)
+    private static ulong RoundToOddProduct(ulong g1, ulong g0, ulong cp)
     {
-        ulong vpShorter = vp / powerOfTen, vmShorter = vm / powerOfTen;
-        if (vpShorter <= vmShorter) return 0;
-        ulong vrShorter = vr / powerOfTen;
-        roundUp = vr - vrShorter * powerOfTen >= powerOfTen / 2;
-        vr = vrShorter;
-        vp = vpShorter;
-        vm = vmShorter;
-        return 1;
+        ulong x1 = MultiplyHigh(g0, cp);
+        ulong y1 = MultiplyHigh(g1, cp);
+        ulong y0 = g1 * cp;
+        ulong z = (y0 >> 1) + x1;
+        ulong vbp = y1 + (z >> 63);
+        return vbp | (((z & Low63Bits) + Low63Bits) >> 63);
     }
 
     /// <summary>
-    /// floor(4 m2 x multiplier / 2^shift), returned, and the same for the interval ends 4 m2 + 2 and
-    /// 4 m2 - 1 - <paramref name="mmShift"/>, for a shift from 118 to 125 (what the exponents give). The three share one 64 x 128-bit product,
-    /// of 2 m2: the ends are it plus or minus the multiplier (or twice it minus the multiplier).
+    /// The high word of the 128-bit product. Math.BigMul hands back the low word through memory, which costs
+    /// stores, loads and zeroing the stack slots on every call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Vr, ulong Vp, ulong Vm) MulShiftAll(ulong m2, UInt128 multiplier, int shift, uint mmShift)
+    private static ulong MultiplyHigh(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+
+    /// <summary><paramref name="digits"/> x 10^<paramref name="exponent"/> with the zeros at the end of the digits moved to the exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Digits, int Exponent) WithoutTrailingZeros(ulong digits, int exponent)
     {
-        ulong mulLow = (ulong)multiplier, mulHigh = (ulong)(multiplier >> 64);
-        // 2 m2 x multiplier as three words (high, middle, low); m2 has at most 53 bits and the multiplier 125.
-        ulong m = 2 * m2;
-        UInt128 lowProduct = Math.BigMul(m, mulLow), highProduct = Math.BigMul(m, mulHigh);
-        ulong low = (ulong)lowProduct, lowCarry = (ulong)(lowProduct >> 64);
-        ulong middlePart = (ulong)highProduct, high = (ulong)(highProduct >> 64);
-        ulong middle = middlePart + lowCarry;
-        high += middle < lowCarry ? 1UL : 0UL;
-
-        // The multiplier is below 2^125, so neither word sum below can wrap all the way round to its first term.
-        ulong lowPlus = low + mulLow;
-        ulong middlePlus = middle + mulHigh + (lowPlus < low ? 1UL : 0UL);
-        ulong highPlus = high + (middlePlus < middle ? 1UL : 0UL);
-        ulong vp = ShiftRight(middlePlus, highPlus, shift - 64 - 1);
-
-        ulong vm;
-        if (mmShift == 1)
-        {
-            ulong lowMinus = low - mulLow;
-            ulong middleMinus = middle - mulHigh - (lowMinus > low ? 1UL : 0UL);
-            ulong highMinus = high - (middleMinus > middle ? 1UL : 0UL);
-            vm = ShiftRight(middleMinus, highMinus, shift - 64 - 1);
-        }
-        else
-        {
-            ulong lowTwice = low + low;
-            ulong middleTwice = middle + middle + (lowTwice < low ? 1UL : 0UL);
-            ulong highTwice = high + high + (middleTwice < middle ? 1UL : 0UL);
-            ulong lowMinus = lowTwice - mulLow;
-            ulong middleMinus = middleTwice - mulHigh - (lowMinus > lowTwice ? 1UL : 0UL);
-            ulong highMinus = highTwice - (middleMinus > middleTwice ? 1UL : 0UL);
-            vm = ShiftRight(middleMinus, highMinus, shift - 64);
-        }
-        return (ShiftRight(middle, high, shift - 64 - 1), vp, vm);
+        // n is a multiple of 2^j x d (d odd) if and only if n times the inverse of d modulo 2^64, rotated right
+        // by j bits, is at most (2^64 - 1) / (2^j x d); it is then the quotient (Granlund and Montgomery).
+        // Most digits end in no zero at all (seventeen-digit quotients), so that is tried first.
+        ulong quotient = BitOperations.RotateRight(digits * InverseOf5, 1);
+        if (quotient > ulong.MaxValue / 10) return (digits, exponent);
+        return WithoutMoreTrailingZeros(quotient, exponent + 1);
     }
 
-    /// <summary>The low word of (high x 2^64 + low) >> distance, for a distance from 1 to 63.</summary>
-    private static ulong ShiftRight(ulong low, ulong high, int distance) => (high << (64 - distance)) | (low >> distance);
-
-    /// <summary>ceil(log2(5^e)) for e from 1 to 3528 (and 1 for 0).</summary>
-    private static int Pow5Bits(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
-
-    /// <summary>floor(log10(2^e)) for e from 0 to 1650.</summary>
-    private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
-
-    /// <summary>floor(log10(5^e)) for e from 0 to 2620.</summary>
-    private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
-
-    private static bool IsMultipleOfPowerOf5(ulong value, int p)
+    /// <summary><see cref="WithoutTrailingZeros"/> after the first zero, for short decimals (34.99, 0.5) with up to 20.</summary>
+    private static (ulong Digits, int Exponent) WithoutMoreTrailingZeros(ulong digits, int exponent)
     {
-        int count = 0;
-        while (value % 5 == 0)
+        const ulong InverseOf5To8 = 0xC767_074B_22E9_0E21;
+        const ulong InverseOf25 = 0x8F5C_28F5_C28F_5C29;
+        ulong quotient;
+        while ((quotient = BitOperations.RotateRight(digits * InverseOf5To8, 8)) <= ulong.MaxValue / 100_000_000)
         {
-            value /= 5;
-            count++;
+            digits = quotient;
+            exponent += 8;
         }
-        return count >= p;
+        while ((quotient = BitOperations.RotateRight(digits * InverseOf25, 2)) <= ulong.MaxValue / 100)
+        {
+            digits = quotient;
+            exponent += 2;
+        }
+        if ((quotient = BitOperations.RotateRight(digits * InverseOf5, 1)) <= ulong.MaxValue / 10)
+        {
+            digits = quotient;
+            exponent++;
+        }
+        return (digits, exponent);
     }
 
-    private static bool IsMultipleOfPowerOf2(ulong value, int p) => (value & ((1UL << p) - 1)) == 0;
+    private const ulong InverseOf5 = 0xCCCC_CCCC_CCCC_CCCD;
 
-    private static UInt128[] BuildPow5(int count)
-    {
-        var table = new UInt128[count];
-        for (int i = 0; i < count; i++)
-        {
-            var pow = BigInteger.Pow(5, i);
-            int excess = (int)pow.GetBitLength() - Pow5BitCount;
-            table[i] = (UInt128)(excess >= 0 ? pow >> excess : pow << -excess);
-        }
-        return table;
-    }
+    /// <summary>floor(e log10(2)) for e from -1750 to 1750 (Giulietti's constants).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
 
-    private static UInt128[] BuildPow5Inverse(int count)
+    /// <summary>floor(log10(3/4 x 2^e)) for e from -1750 to 1750.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog10ThreeQuartersPow2(int e) => (int)((e * 661_971_961_083L - 274_743_187_321L) >> 41);
+
+    /// <summary>floor(e log2(10)) for e from -340 to 340.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
+
+    private static ulong[] BuildScaledPowersOfTen()
     {
-        var table = new UInt128[count];
-        for (int i = 0; i < count; i++)
+        var table = new ulong[2 * (MaxDecimalExponent - MinDecimalExponent + 1)];
+        for (int k = MinDecimalExponent; k <= MaxDecimalExponent; k++)
         {
-            var pow = BigInteger.Pow(5, i);
-            int shift = (int)pow.GetBitLength() - 1 + Pow5InverseBitCount;
-            table[i] = (UInt128)((BigInteger.One << shift) / pow + 1);
+            // 10^-k = beta x 2^r with beta in [2^125, 2^126): r is floor(log2(10^-k)) - 125.
+            int r = FloorLog2Pow10(-k) - 125;
+            var power = BigInteger.Pow(10, Math.Abs(k));
+            var beta = k <= 0
+                ? (r >= 0 ? power >> r : power << -r)
+                : (BigInteger.One << -r) / power;
+            if (beta.GetBitLength() != 126) throw new InvalidOperationException($"10^{-k} is not scaled into [2^125, 2^126) by 2^{-r}");
+            var g = beta + 1;
+            table[2 * (k - MinDecimalExponent)] = (ulong)(g >> 63);
+            table[2 * (k - MinDecimalExponent) + 1] = (ulong)(g & Low63Bits);
         }
         return table;
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -79,7 +78,7 @@ public static class ApiJson
     }
 
     /// <summary>What <see cref="WriteTimestamp"/> writes, into <paramref name="destination"/>; returns the length.</summary>
-    private static int FormatTimestamp(long milliseconds, Span<byte> destination)
+    internal static int FormatTimestamp(long milliseconds, Span<byte> destination)
     {
         if (milliseconds < 0) return GoFloatText.FormatPlainUtf8(milliseconds / 1000.0, destination);
         long seconds = Math.DivRem(milliseconds, 1000, out long fraction);
@@ -117,9 +116,11 @@ public static class ApiJson
 
     /// <summary>
     /// The <c>{"resultType":..., "result":...}</c> object of a query answer, awaiting <paramref name="sendSoFar"/>
-    /// after each sample of a vector and each series of a matrix.
+    /// after each sample of a vector and each series of a matrix. A range query's answer passes the
+    /// <paramref name="stepPrefixes"/> of its steps.
     /// </summary>
-    public static async ValueTask WriteQueryDataAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> sendSoFar)
+    public static async ValueTask WriteQueryDataAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> sendSoFar,
+        StepPointPrefixes? stepPrefixes = null)
     {
         json.WriteStartObject();
         json.WriteString("resultType", value.TypeName);
@@ -157,7 +158,7 @@ public static class ApiJson
                     json.WritePropertyName("metric");
                     WriteLabels(json, series.Metric);
                     json.WritePropertyName("values");
-                    WritePoints(json, series.Points);
+                    PointsJson.Write(json, CollectionsMarshal.AsSpan(series.Points), stepPrefixes);
                     json.WriteEndObject();
                     await sendSoFar();
                 }
@@ -167,47 +168,6 @@ public static class ApiJson
                 throw new ArgumentException($"unknown query value {value.GetType().Name}", nameof(value));
         }
         json.WriteEndObject();
-    }
-
-    /// <summary>
-    /// A series' points as one array of <c>[seconds,"value"]</c> pairs, formatted straight into a pooled byte
-    /// buffer and handed to the writer at once: a matrix can hold millions of points, and going through the
-    /// writer's per-token checks for each would cost more than the formatting itself.
-    /// </summary>
-    private static void WritePoints(Utf8JsonWriter json, List<Point> points)
-    {
-        // Room for a point: brackets, comma, quotes, a timestamp and the longest plain float.
-        const int MaxPointLength = 32 + GoFloatText.MaxPlainLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1024, points.Count * 48));
-        try
-        {
-            int length = 0;
-            buffer[length++] = (byte)'[';
-            foreach (var p in CollectionsMarshal.AsSpan(points))
-            {
-                if (buffer.Length - length < MaxPointLength)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                if (length > 1) buffer[length++] = (byte)',';
-                buffer[length++] = (byte)'[';
-                length += FormatTimestamp(p.T, buffer.AsSpan(length));
-                buffer[length++] = (byte)',';
-                buffer[length++] = (byte)'"';
-                length += GoFloatText.FormatPlainUtf8(p.F, buffer.AsSpan(length));
-                buffer[length++] = (byte)'"';
-                buffer[length++] = (byte)']';
-            }
-            buffer[length++] = (byte)']';
-            json.WriteRawValue(buffer.AsSpan(0, length), skipInputValidation: true);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private static void WritePoint(Utf8JsonWriter json, long t, double f)

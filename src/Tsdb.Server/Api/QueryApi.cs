@@ -57,7 +57,8 @@ public static class QueryApi
             throw new ApiException(ApiError.BadData(
                 $"invalid expression type \"{expr.Type.Documented()}\" for range query, must be Scalar or instant Vector"));
         var result = Evaluate(services, timeout, context.RequestAborted,
-            (engine, token) => engine.Range(services.Head, query, start, end, stepMs, token));
+            (engine, token) => engine.Range(services.Head, query, start, end, stepMs, token),
+            new StepPointPrefixes(start, end, stepMs));
         return Task.FromResult(result);
     }
 
@@ -85,7 +86,7 @@ public static class QueryApi
     }
 
     private static ApiAnswer Evaluate(ApiServices services, TimeSpan? timeout, CancellationToken aborted,
-        Func<PromQLEngine, CancellationToken, QueryResult> run)
+        Func<PromQLEngine, CancellationToken, QueryResult> run, StepPointPrefixes? stepPrefixes = null)
     {
         var options = services.EngineOptions;
         if (timeout is { } t && t < options.Timeout) options = options with { Timeout = t };
@@ -96,7 +97,7 @@ public static class QueryApi
         try
         {
             var result = run(engine, aborted);
-            return new ApiAnswer((json, sendSoFar) => ApiJson.WriteQueryDataAsync(json, result.Value, sendSoFar), result.Warnings);
+            return new ApiAnswer((json, sendSoFar) => ApiJson.WriteQueryDataAsync(json, result.Value, sendSoFar, stepPrefixes), result.Warnings);
         }
         catch (QueryException e)
         {
