@@ -17,6 +17,9 @@ internal struct GroupAccumulator
     public static bool Handles(AggregationOp op) => op is AggregationOp.Sum or AggregationOp.Avg or AggregationOp.Count
         or AggregationOp.Min or AggregationOp.Max or AggregationOp.Group or AggregationOp.Stddev or AggregationOp.Stdvar;
 
+    /// <summary>Whether no sample has started this state yet (a default value; every started state counts one or more).</summary>
+    public readonly bool IsEmpty => _count == 0;
+
     /// <summary>The state after the group's first sample.</summary>
     public static GroupAccumulator Start(AggregationOp op, double v) => new()
     {

@@ -56,8 +56,9 @@ internal static class RangeFunctions
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ExtrapolatedRate(ReadOnlySpan<Point> pts, bool mayHaveDrops, long rangeStart, long rangeEnd, double rangeSeconds,
-        bool isCounter, bool isRate, ref ExtrapolationFactors factors, out double value)
+        Extrapolation kind, ref ExtrapolationFactors factors, out double value)
     {
+        bool isCounter = kind.IsCounter;
         value = 0;
         if (pts.Length < 2) return false;
         var first = pts[0];
@@ -101,7 +102,7 @@ internal static class RangeFunctions
         // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
         // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
         double factor = extrapolateTo / sampledInterval;
-        if (isRate) factor /= rangeSeconds;
+        if (kind.IsRate) factor /= rangeSeconds;
         if (!zeroBound) factors.Store(toStartMs, toEndMs, sampledMs, pts.Length, factor, durationToStart, sampledInterval);
         value = result * factor;
         return true;
