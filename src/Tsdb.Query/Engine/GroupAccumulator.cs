@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tsdb.Query.Parsing;
 
 namespace Tsdb.Query.Engine;
@@ -33,11 +34,19 @@ internal struct GroupAccumulator
         _count = 1,
     };
 
+    /// <summary>Adds a sample; a sum, by far the most common, inline, the other operators out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(AggregationOp op, double v)
+    {
+        if (op == AggregationOp.Sum) _value += v;
+        else AddOther(op, v);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddOther(AggregationOp op, double v)
     {
         switch (op)
         {
-            case AggregationOp.Sum: _value += v; break;
             case AggregationOp.Avg:
                 _count++;
                 if (double.IsInfinity(_mean))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -90,14 +91,18 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
         private readonly GroupAccumulator[] _states = groups._states[g];
         private readonly AggregationOp _op = groups._op;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Put(int step, long ts, double value)
         {
             ref var state = ref _states[step];
-            if (!state.IsEmpty)
-            {
-                state.Add(_op, value);
-                return;
-            }
+            if (state.IsEmpty) StartStep(ref state, step, value);
+            else state.Add(_op, value);
+        }
+
+        /// <summary>Out of line: most values go to a step the group already has.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StartStep(ref GroupAccumulator state, int step, double value)
+        {
             state = GroupAccumulator.Start(_op, value);
             (groups._orderAtStep[step] ??= []).Add(g);
         }
