@@ -215,18 +215,17 @@ internal sealed partial class Evaluator
             if (buffer.Length - count < BatchSize) Grow(ref buffer);
             var batch = buffer.AsSpan(count, BatchSize);
             int read = it.NextBatch(batch);
-            // Samples come in time order, and staleness markers are rare: most batches are kept whole.
-            int kept = 0;
-            for (int i = 0; i < read; i++)
+            var kept = batch[..read];
+            // Samples come in time order: only the last batch read can reach past maxT.
+            bool past = read > 0 && kept[^1].T > maxT;
+            if (past)
             {
-                var p = batch[i];
-                if (p.T > maxT) return count + kept;
-                if (StaleNaN.Is(p.F)) continue;
-                if (kept != i) batch[kept] = p;
-                kept++;
+                int within = 0;
+                while (kept[within].T <= maxT) within++;
+                kept = kept[..within];
             }
-            count += kept;
-            if (read < BatchSize) return count;
+            count += StaleNaN.Drop(kept);
+            if (past || read < BatchSize) return count;
         }
     }
 
