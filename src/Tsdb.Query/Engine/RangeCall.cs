@@ -9,7 +9,11 @@ internal abstract record RangeCall(bool KeepsName)
 }
 
 /// <summary>rate, increase or delta, which the evaluator computes itself, without a window object and a delegate call per step.</summary>
-internal sealed record ExtrapolatedRangeCall(Extrapolation Extrapolation) : RangeCall(KeepsName: false);
+internal sealed record ExtrapolatedRangeCall(Extrapolation Extrapolation) : RangeCall(KeepsName: false)
+{
+    /// <summary>The windows and factors shared by the series sampled at the same times.</summary>
+    public ExtrapolationPlans Plans { get; } = new();
+}
 
 /// <summary>Any other range function: a delegate called on each step's window, with its scalar arguments' values at that step.</summary>
 internal sealed record WindowRangeCall(RangeFunction Function, List<Matrix> ScalarArgs, bool KeepsName) : RangeCall(KeepsName)
