@@ -60,11 +60,12 @@ internal sealed partial class Evaluator
         return produced;
     }
 
+    /// <summary>Whether any point is below its predecessor; without a branch per point, as drops are rare.</summary>
     private static bool HasDrop(ReadOnlySpan<Point> points)
     {
-        for (int i = 1; i < points.Length; i++)
-            if (points[i].F < points[i - 1].F) return true;
-        return false;
+        bool drop = false;
+        for (int i = 1; i < points.Length; i++) drop |= points[i].F < points[i - 1].F;
+        return drop;
     }
 
     /// <summary>
