@@ -33,7 +33,7 @@ internal sealed partial class Evaluator
         // An @ modifier pins every step to the same window.
         long firstReference = ReferenceTime(Start, at, offsetMs), advance = at is null ? Interval : 0;
         int steps = StepCount;
-        if (!(kind.IsCounter && HasDrop(points))
+        if (!(kind.IsCounter && CounterDrops.Any(points))
             && call.Plans.For(points, firstReference, advance, steps, rangeMs, rangeSeconds, kind) is { } plan)
             return SlideByPlan(plan, kind, points, rangeMs, rangeSeconds, firstReference, advance, ref sink);
 
@@ -58,14 +58,6 @@ internal sealed partial class Evaluator
             produced++;
         }
         return produced;
-    }
-
-    /// <summary>Whether any point is below its predecessor; without a branch per point, as drops are rare.</summary>
-    private static bool HasDrop(ReadOnlySpan<Point> points)
-    {
-        bool drop = false;
-        for (int i = 1; i < points.Length; i++) drop |= points[i].F < points[i - 1].F;
-        return drop;
     }
 
     /// <summary>
