@@ -44,11 +44,13 @@ internal sealed partial class Evaluator
         var result = new List<Series>();
         if (origin is MatrixSelector ms)
         {
+            long range = Milliseconds(ms.Range), offset = Milliseconds(ms.Selector.Offset);
+            long? at = AtTime(ms.Selector.At, ms.Selector.Timestamp);
             EvalOverSelector(ms, (metric, points) =>
             {
-                List<Point>? output = null;
-                if (Slide(calls, points, Milliseconds(ms.Range), Milliseconds(ms.Selector.Offset), AtTime(ms.Selector.At, ms.Selector.Timestamp), ref output) > 0)
-                    result.Add(new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output!));
+                var output = new PointListSink(StepCount);
+                if (Slide(calls, points, range, offset, at, ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? metric : LabelSets.DropMetricName(metric), output.Points!));
             });
         }
         else
@@ -58,10 +60,9 @@ internal sealed partial class Evaluator
             foreach (var series in source.Series)
             {
                 _context.ThrowIfStopped();
-                var points = CollectionsMarshal.AsSpan(series.Points);
-                List<Point>? output = null;
-                if (Slide(calls, points, source.RangeMs, source.OffsetMs, source.At, ref output) > 0)
-                    result.Add(new Series(calls.KeepsName ? series.Metric : LabelSets.DropMetricName(series.Metric), output!));
+                var output = new PointListSink(StepCount);
+                if (Slide(calls, CollectionsMarshal.AsSpan(series.Points), source.RangeMs, source.OffsetMs, source.At, ref output) > 0)
+                    result.Add(new Series(calls.KeepsName ? series.Metric : LabelSets.DropMetricName(series.Metric), output.Points!));
             }
             _context.Release(source.HeldPoints);
         }
@@ -78,21 +79,6 @@ internal sealed partial class Evaluator
     /// </summary>
     private static bool MayCollide(RangeCall calls, MatrixSelector selector) =>
         !calls.KeepsName && !selector.Selector.Matchers.Any(static m => m.Type == Tsdb.Storage.MatchType.Equal && m.Name == Labels.MetricName);
-
-    /// <summary>
-    /// A range function with its scalar arguments and a buffer for their values at one step; rate, increase and
-    /// delta are <see cref="Extrapolated"/> instead, which the evaluator computes without a window and a delegate.
-    /// </summary>
-    private sealed record RangeCall(RangeFunction? Function, List<Matrix> ScalarArgs, double[] Parameters, bool KeepsName,
-        Extrapolation? Extrapolated)
-    {
-        public static RangeCall For(string name, List<Matrix> scalarArgs)
-        {
-            var extrapolated = RangeFunctions.ExtrapolationOf(name);
-            return new(extrapolated is null ? RangeFunctions.Get(name) : null, scalarArgs, new double[scalarArgs.Count],
-                KeepsName: name == "last_over_time", extrapolated);
-        }
-    }
 
     /// <summary>Called with each selected series' samples that some step's window covers.</summary>
     private delegate void SeriesSamples(Labels metric, ReadOnlySpan<Point> points);
@@ -150,8 +136,10 @@ internal sealed partial class Evaluator
 
     /// <summary>
     /// An accumulating aggregation of a range function over a selector, series by series: each series' step
-    /// values go straight into its group's slots, as they would from the range function's matrix (same
-    /// series order, same sample accounting, same duplicate check), without that matrix being built.
+    /// values go straight from the sliding window into its group's slots, as they would from the range
+    /// function's matrix (same series order, same sample accounting, same duplicate check), without that
+    /// matrix or even one series' points being built. A series that yields nothing may leave an empty group,
+    /// which yields nothing either.
     /// </summary>
     private Matrix EvalAggregateOverRangeCall(AggregationOp op, Call call, RangeCall calls, GroupKeys keys)
     {
@@ -162,18 +150,15 @@ internal sealed partial class Evaluator
         var metrics = MayCollide(calls, ms) ? new HashSet<Labels>() : null;
         // The name is dropped only where it can matter: for the duplicate check, or a key grouping by it.
         bool dropName = !calls.KeepsName && (metrics is not null || !keys.IgnoresName);
-        var output = new List<Point>(StepCount);
         int produced = 0;
         EvalOverSelector(ms, (metric, points) =>
         {
-            output.Clear();
-            int count = Slide(calls, points, range, offset, at, ref output!);
+            var labels = dropName ? LabelSets.DropMetricName(metric) : metric;
+            var slots = groups.Slots(groups.GroupOf(keys.Of(labels)));
+            int count = Slide(calls, points, range, offset, at, ref slots);
             if (count == 0) return;
             produced += count;
-            var labels = dropName ? LabelSets.DropMetricName(metric) : metric;
             if (metrics is not null && !metrics.Add(labels)) throw DuplicateLabelset();
-            int g = groups.GroupOf(keys.Of(labels));
-            groups.AddSeries(g, CollectionsMarshal.AsSpan(output));
         });
         var result = groups.ToSeries(_context.Take);
         _context.Release(produced);
@@ -230,18 +215,17 @@ internal sealed partial class Evaluator
             if (buffer.Length - count < BatchSize) Grow(ref buffer);
             var batch = buffer.AsSpan(count, BatchSize);
             int read = it.NextBatch(batch);
-            // Samples come in time order, and staleness markers are rare: most batches are kept whole.
-            int kept = 0;
-            for (int i = 0; i < read; i++)
+            var kept = batch[..read];
+            // Samples come in time order: only the last batch read can reach past maxT.
+            bool past = read > 0 && kept[^1].T > maxT;
+            if (past)
             {
-                var p = batch[i];
-                if (p.T > maxT) return count + kept;
-                if (StaleNaN.Is(p.F)) continue;
-                if (kept != i) batch[kept] = p;
-                kept++;
+                int within = 0;
+                while (kept[within].T <= maxT) within++;
+                kept = kept[..within];
             }
-            count += kept;
-            if (read < BatchSize) return count;
+            count += StaleNaN.Drop(kept);
+            if (past || read < BatchSize) return count;
         }
     }
 
@@ -251,59 +235,6 @@ internal sealed partial class Evaluator
         buffer.AsSpan().CopyTo(larger);
         ArrayPool<Point>.Shared.Return(buffer);
         buffer = larger;
-    }
-
-    /// <summary>
-    /// Appends the function's value at every step whose window holds points to <paramref name="output"/>
-    /// (created on the first value when null) and counts them against the sample limit; returns how many.
-    /// </summary>
-    private int Slide(RangeCall calls, ReadOnlySpan<Point> points, long rangeMs, long offsetMs, long? at, ref List<Point>? output)
-    {
-        var parameters = calls.Parameters;
-        var extrapolated = calls.Extrapolated;
-        // For a counter, how many value drops (a point below its predecessor) the series had up to each point,
-        // so a window tells in constant time whether it holds a reset to add back.
-        int[]? drops = null;
-        if (extrapolated is { IsCounter: true })
-        {
-            drops = ArrayPool<int>.Shared.Rent(points.Length);
-            int count = 0;
-            for (int i = 0; i < points.Length; i++)
-            {
-                if (i > 0 && points[i].F < points[i - 1].F) count++;
-                drops[i] = count;
-            }
-        }
-        double rangeSeconds = GoMath.DurationSeconds(rangeMs);
-        var factors = new ExtrapolationFactors();
-        int lo = 0, hi = 0, step = 0, produced = 0;
-        for (long ts = Start; ts <= End; ts += Interval, step++)
-        {
-            long reference = ReferenceTime(ts, at, offsetMs);
-            long from = reference - rangeMs;
-            while (hi < points.Length && points[hi].T <= reference) hi++;
-            while (lo < hi && points[lo].T < from) lo++;
-            if (hi == lo) continue;
-            double value;
-            if (extrapolated is { } e)
-            {
-                bool mayHaveDrops = drops is null || drops[hi - 1] != drops[lo];
-                if (!RangeFunctions.ExtrapolatedRate(points[lo..hi], mayHaveDrops, from, reference, rangeSeconds, e.IsCounter, e.IsRate, ref factors, out value))
-                    continue;
-            }
-            else
-            {
-                for (int j = 0; j < parameters.Length; j++) parameters[j] = calls.ScalarArgs[j].Series[0].Points[step].F;
-                var window = new RangeWindow(points[lo..hi], ts, from, reference, rangeSeconds, parameters);
-                if (!calls.Function!(in window, out value)) continue;
-            }
-            output ??= new List<Point>(StepCount);
-            output.Add(new Point(ts, value));
-            produced++;
-        }
-        if (drops is not null) ArrayPool<int>.Shared.Return(drops);
-        _context.Take(produced);
-        return produced;
     }
 
     /// <summary>One series at the steps where none of the input series had a sample in its window.</summary>

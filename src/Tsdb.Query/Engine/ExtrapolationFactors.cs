@@ -34,10 +34,28 @@ internal struct ExtrapolationFactors
     {
         factor = _factor;
         if (_count != count || _toStartMs != toStartMs || _toEndMs != toEndMs || _sampledMs != sampledMs) return false;
-        if (!zeroMayBind || _zeroBindsBelow == 0) return true;
-        double bound = change * _zeroBindsBelow;
+        return !zeroMayBind || ZeroStaysBeforeStart(_zeroBindsBelow, first, change);
+    }
+
+    /// <summary>
+    /// Whether a counter's zero, extrapolated back from <paramref name="first"/> with slope
+    /// <paramref name="change"/>, lies before the window's start, given <see cref="ZeroBindsBelow"/> of the
+    /// window's shape; false also when that cannot be told apart without the full computation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ZeroStaysBeforeStart(double zeroBindsBelow, double first, double change)
+    {
+        if (zeroBindsBelow == 0) return true;
+        double bound = change * zeroBindsBelow;
         return bound >= SmallestCheckedBound && first > bound;
     }
+
+    /// <summary>
+    /// The ratio first / change below which a counter's zero may come closer than the window's start (with a
+    /// margin), or 0 when the first sample sits on the start and the zero never can.
+    /// </summary>
+    public static double ZeroBindsBelow(double durationToStart, double sampledInterval) =>
+        durationToStart == 0 ? 0 : durationToStart / sampledInterval * (1 + ZeroCheckMargin);
 
     /// <summary>Keeps a factor computed without the zero limit, with what the zero check needs later.</summary>
     public void Store(long toStartMs, long toEndMs, long sampledMs, int count, double factor, double durationToStart, double sampledInterval)
@@ -47,6 +65,6 @@ internal struct ExtrapolationFactors
         _sampledMs = sampledMs;
         _count = count;
         _factor = factor;
-        _zeroBindsBelow = durationToStart == 0 ? 0 : durationToStart / sampledInterval * (1 + ZeroCheckMargin);
+        _zeroBindsBelow = ZeroBindsBelow(durationToStart, sampledInterval);
     }
 }

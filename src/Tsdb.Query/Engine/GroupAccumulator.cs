@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tsdb.Query.Parsing;
 
 namespace Tsdb.Query.Engine;
@@ -17,6 +18,9 @@ internal struct GroupAccumulator
     public static bool Handles(AggregationOp op) => op is AggregationOp.Sum or AggregationOp.Avg or AggregationOp.Count
         or AggregationOp.Min or AggregationOp.Max or AggregationOp.Group or AggregationOp.Stddev or AggregationOp.Stdvar;
 
+    /// <summary>Whether no sample has started this state yet (a default value; every started state counts one or more).</summary>
+    public readonly bool IsEmpty => _count == 0;
+
     /// <summary>The state after the group's first sample.</summary>
     public static GroupAccumulator Start(AggregationOp op, double v) => new()
     {
@@ -30,11 +34,19 @@ internal struct GroupAccumulator
         _count = 1,
     };
 
+    /// <summary>Adds a sample; a sum, by far the most common, inline, the other operators out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(AggregationOp op, double v)
+    {
+        if (op == AggregationOp.Sum) _value += v;
+        else AddOther(op, v);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddOther(AggregationOp op, double v)
     {
         switch (op)
         {
-            case AggregationOp.Sum: _value += v; break;
             case AggregationOp.Avg:
                 _count++;
                 if (double.IsInfinity(_mean))

@@ -56,8 +56,9 @@ internal static class RangeFunctions
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool ExtrapolatedRate(ReadOnlySpan<Point> pts, bool mayHaveDrops, long rangeStart, long rangeEnd, double rangeSeconds,
-        bool isCounter, bool isRate, ref ExtrapolationFactors factors, out double value)
+        Extrapolation kind, ref ExtrapolationFactors factors, out double value)
     {
+        bool isCounter = kind.IsCounter;
         value = 0;
         if (pts.Length < 2) return false;
         var first = pts[0];
@@ -94,17 +95,29 @@ internal static class RangeFunctions
                 zeroBound = true;
             }
         }
+        double factor = Factor(durationToStart, durationToEnd, sampledInterval, averageSpacing, kind, rangeSeconds);
+        if (!zeroBound) factors.Store(toStartMs, toEndMs, sampledMs, pts.Length, factor, durationToStart, sampledInterval);
+        value = result * factor;
+        return true;
+    }
+
+    /// <summary>
+    /// What rate, increase or delta multiplies a window's change by: the sampled span extended towards each edge
+    /// (fully when the gap is below 1.1 average spacings, else by half a spacing), relative to the span, and
+    /// divided by the range for a rate. One factor, then one multiplication: Prometheus's order, so the last bit
+    /// agrees ((r * f) / range and r * (f / range) can differ by an ulp).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Factor(double durationToStart, double durationToEnd, double sampledInterval, double averageSpacing,
+        Extrapolation kind, double rangeSeconds)
+    {
         double threshold = averageSpacing * 1.1;
         double extrapolateTo = sampledInterval;
         extrapolateTo += durationToStart < threshold ? durationToStart : averageSpacing / 2;
         extrapolateTo += durationToEnd < threshold ? durationToEnd : averageSpacing / 2;
-        // One factor, divided by the range for a rate, then one multiplication: Prometheus's order, so the
-        // last bit agrees ((r * f) / range and r * (f / range) can differ by an ulp).
         double factor = extrapolateTo / sampledInterval;
-        if (isRate) factor /= rangeSeconds;
-        if (!zeroBound) factors.Store(toStartMs, toEndMs, sampledMs, pts.Length, factor, durationToStart, sampledInterval);
-        value = result * factor;
-        return true;
+        if (kind.IsRate) factor /= rangeSeconds;
+        return factor;
     }
 
     /// <summary>irate/idelta: from the last two samples only.</summary>

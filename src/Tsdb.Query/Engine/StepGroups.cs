@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -11,10 +12,10 @@ namespace Tsdb.Query.Engine;
 /// </summary>
 internal sealed class StepGroups(AggregationOp op, long start, long interval, int steps)
 {
+    private readonly AggregationOp _op = op;
     private readonly List<Labels> _keys = [];
     private readonly Dictionary<Labels, int> _indexOfKey = [];
     private readonly List<GroupAccumulator[]> _states = [];
-    private readonly List<bool[]> _seen = [];
     private readonly List<int>?[] _orderAtStep = new List<int>?[steps];
 
     /// <summary>The index of the group with this key, created when new.</summary>
@@ -25,9 +26,11 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
         _indexOfKey.Add(key, g);
         _keys.Add(key);
         _states.Add(new GroupAccumulator[steps]);
-        _seen.Add(new bool[steps]);
         return g;
     }
+
+    /// <summary>Where the values of one series of group <paramref name="g"/> go, by step.</summary>
+    public GroupSink Slots(int g) => new(this, g);
 
     /// <summary>
     /// Adds the points of one series of group <paramref name="g"/>: step times in ascending order, as an
@@ -35,8 +38,7 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
     /// </summary>
     public void AddSeries(int g, ReadOnlySpan<Point> points)
     {
-        var seen = _seen[g];
-        var states = _states[g];
+        var slots = Slots(g);
         int step = 0;
         long stepTime = start;
         foreach (var p in points)
@@ -46,14 +48,7 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
                 step++;
                 stepTime += interval;
             }
-            if (seen[step])
-            {
-                states[step].Add(op, p.F);
-                continue;
-            }
-            seen[step] = true;
-            states[step] = GroupAccumulator.Start(op, p.F);
-            (_orderAtStep[step] ??= []).Add(g);
+            slots.Put(step, p.T, p.F);
         }
     }
 
@@ -72,7 +67,7 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
             long ts = start + step * interval;
             foreach (int g in order)
             {
-                var point = new Point(ts, _states[g][step].Result(op));
+                var point = new Point(ts, _states[g][step].Result(_op));
                 if (outputOfGroup[g] is { } existing)
                 {
                     existing.Points.Add(point);
@@ -85,5 +80,31 @@ internal sealed class StepGroups(AggregationOp op, long start, long interval, in
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// One group's slots, taking a series' values step by step: a step's first value starts its state and
+    /// enters the group in that step's order, later ones accumulate.
+    /// </summary>
+    public readonly struct GroupSink(StepGroups groups, int g) : IStepSink
+    {
+        private readonly GroupAccumulator[] _states = groups._states[g];
+        private readonly AggregationOp _op = groups._op;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(int step, long ts, double value)
+        {
+            ref var state = ref _states[step];
+            if (state.IsEmpty) StartStep(ref state, step, value);
+            else state.Add(_op, value);
+        }
+
+        /// <summary>Out of line: most values go to a step the group already has.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StartStep(ref GroupAccumulator state, int step, double value)
+        {
+            state = GroupAccumulator.Start(_op, value);
+            (groups._orderAtStep[step] ??= []).Add(g);
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class ExtrapolationFactorsTests
                 points[i] = new Point(t, counter);
             }
             const long range = 300_000;
-            foreach (var (isCounter, isRate) in new[] { (true, true), (true, false), (false, false) })
+            foreach (var kind in new[] { new Extrapolation(IsCounter: true, IsRate: true), new Extrapolation(IsCounter: true, IsRate: false), new Extrapolation(IsCounter: false, IsRate: false) })
             {
                 var reused = new ExtrapolationFactors();
                 int lo = 0, hi = 0;
@@ -48,8 +48,8 @@ public sealed class ExtrapolationFactorsTests
                     while (lo < hi && points[lo].T < ts - range) lo++;
                     var window = points.AsSpan(lo, hi - lo);
                     var fresh = new ExtrapolationFactors();
-                    bool a = RangeFunctions.ExtrapolatedRate(window, true, ts - range, ts, 300, isCounter, isRate, ref reused, out double withReuse);
-                    bool b = RangeFunctions.ExtrapolatedRate(window, true, ts - range, ts, 300, isCounter, isRate, ref fresh, out double afresh);
+                    bool a = RangeFunctions.ExtrapolatedRate(window, true, ts - range, ts, 300, kind, ref reused, out double withReuse);
+                    bool b = RangeFunctions.ExtrapolatedRate(window, true, ts - range, ts, 300, kind, ref fresh, out double afresh);
                     if (a != b || BitConverter.DoubleToInt64Bits(withReuse) != BitConverter.DoubleToInt64Bits(afresh))
                         return false;
                 }
