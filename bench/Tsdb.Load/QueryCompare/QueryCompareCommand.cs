@@ -11,8 +11,9 @@ namespace Tsdb.Load.QueryCompare;
 
 /// <summary>
 /// Query latency of ours against Prometheus and VictoriaMetrics: the same remote write workload loaded into
-/// each (one system at a time, pinned to core 1, this tool on core 0), then the target queries timed over the
-/// hour it covers at 15 s and 60 s steps; prints the table with ratios and writes its section of docs/benchmarks.md.
+/// each (all running at once, pinned to core 1, this tool on core 0), then the target queries timed over the
+/// hour it covers at 15 s and 60 s steps, the systems taking turns run by run; prints the table with ratios and
+/// writes its section of docs/benchmarks.md.
 /// </summary>
 public static class QueryCompareCommand
 {
@@ -55,28 +56,51 @@ public static class QueryCompareCommand
         };
         // An older build of the server measured in the same run gives before/after figures against the same others.
         if (baseline.Length > 0) systems.Add(("ours before", () => new OurServer(SystemCore, baseline)));
-        foreach (var (name, create) in systems)
+        // Every system holds the data at once, so that each query's runs can alternate between them.
+        var started = new List<(string Name, SystemUnderTest System)>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        try
         {
-            await using var system = create();
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-            await system.StartAsync(http, cancellationToken);
-            var send = await RemoteWriteSender.SendAsync(system.WriteUrl, encoded, cancellationToken);
-            // As in compare: VictoriaMetrics merges what it flushed in the background; its queries are timed once that
-            // is done, in the state it settles in, not while parts are still being merged.
-            await system.SettleAsync(http, cancellationToken);
-            Console.WriteLine($"{name}: sent {send.SamplesSent:N0} samples, {send.FailedRequests} requests refused");
-            using var api = new PromApiClient(system.BaseAddress);
-            using var timings = new QueryTimings(system.BaseAddress, system.ProcessId, warmUp, runs);
-            var perQuery = new List<QueryTiming>();
-            foreach (var query in ComparedQuery.Targets)
+            foreach (var (name, create) in systems)
             {
-                int series = await api.RangeSeriesCountAsync(query.Expression, startMs, endMs, query.Step, cancellationToken);
-                var timing = await timings.MeasureAsync(query, startMs, endMs, series, cancellationToken);
-                Console.WriteLine($"  {name}: {query}: {series} series, median {timing.MedianWall.TotalMilliseconds:F1} ms, CPU {timing.CpuPerRun.TotalMilliseconds:F1} ms/run");
-                perQuery.Add(timing);
+                var system = create();
+                started.Add((name, system));
+                await system.StartAsync(http, cancellationToken);
+                var send = await RemoteWriteSender.SendAsync(system.WriteUrl, encoded, cancellationToken);
+                // As in compare: VictoriaMetrics merges what it flushed in the background; its queries are timed once
+                // that is done, in the state it settles in, not while parts are still being merged.
+                await system.SettleAsync(http, cancellationToken);
+                Console.WriteLine($"{name}: sent {send.SamplesSent:N0} samples, {send.FailedRequests} requests refused");
             }
-            results.Add((name, perQuery));
-            await system.StopAsync();
+            var timings = started.Select(s => new QueryTimings(s.System.BaseAddress, s.System.ProcessId)).ToArray();
+            var perSystem = started.Select(_ => new List<QueryTiming>()).ToArray();
+            try
+            {
+                foreach (var query in ComparedQuery.Targets)
+                {
+                    var series = new int[started.Count];
+                    for (int s = 0; s < started.Count; s++)
+                    {
+                        using var api = new PromApiClient(started[s].System.BaseAddress);
+                        series[s] = await api.RangeSeriesCountAsync(query.Expression, startMs, endMs, query.Step, cancellationToken);
+                    }
+                    var measured = await QueryTimings.MeasureInterleavedAsync(timings, query, startMs, endMs, series, warmUp, runs, cancellationToken);
+                    for (int s = 0; s < started.Count; s++)
+                    {
+                        Console.WriteLine($"  {started[s].Name}: {query}: {series[s]} series, median {measured[s].MedianWall.TotalMilliseconds:F1} ms, CPU {measured[s].CpuPerRun.TotalMilliseconds:F1} ms/run");
+                        perSystem[s].Add(measured[s]);
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var t in timings) t.Dispose();
+            }
+            results.AddRange(started.Select((s, i) => (s.Name, (IReadOnlyList<QueryTiming>)perSystem[i])));
+        }
+        finally
+        {
+            foreach (var (_, system) in started) await system.DisposeAsync();
         }
 
         string report = Report(workload, pairs, results, warmUp, runs, total.Elapsed);
@@ -96,9 +120,10 @@ public static class QueryCompareCommand
         var sb = new StringBuilder();
         sb.AppendLine("Produced by `dotnet run -c Release --project bench/Tsdb.Load -- query-compare`: the load tool's remote write workload");
         sb.AppendLine(inv, $"({workload.Series:N0} series, {services} HTTP services with 24 request counters and 4 latency histograms each, one sample");
-        sb.AppendLine("per series every 15 s for an hour) is sent to each system in turn, started fresh and pinned to core 1 (this tool on core 0),");
-        sb.AppendLine("and each system finishes the background work the ingest left (VictoriaMetrics: a forced merge, as in compare);");
-        sb.AppendLine(inv, $"then each query runs as a range query over the last 55 minutes, {warmUp} warm-up runs, then {runs} timed runs. Latency");
+        sb.AppendLine("per series every 15 s for an hour) is sent to each system, all started fresh and pinned to core 1 (this tool on core 0),");
+        sb.AppendLine("and each finishes the background work the ingest left (VictoriaMetrics: a forced merge, as in compare). Then each query");
+        sb.AppendLine(inv, $"runs as a range query over the last 55 minutes, {warmUp} warm-up runs on each system, then {runs} timed rounds in which the");
+        sb.AppendLine("systems take turns, the first one changing from round to round, so that a slow moment of the machine falls on all alike. Latency");
         sb.AppendLine("is the median wall time of a whole HTTP answer (read, not parsed); CPU is the server process's utime + stime over the");
         sb.AppendLine("timed runs (from /proc) per run. Ratios are ours / other: below 1 means ours is faster; the target is at most 0.5 of the");
         sb.AppendLine("faster of the two.");
