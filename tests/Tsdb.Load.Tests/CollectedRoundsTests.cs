@@ -5,8 +5,8 @@ using Tsdb.Load.Systems;
 namespace Tsdb.Load.Tests;
 
 /// <summary>
-/// The compare tool starts every query round with a full collection in the Go systems. These run the real
-/// Debian programs: the request must make them collect, and the rounds must each start with it.
+/// The compare tool precedes every query to a Go system with a full collection in it. These run the real
+/// Debian programs: the request must make them collect, and every query must follow one in the instance it goes to.
 /// </summary>
 public class CollectedRoundsTests
 {
@@ -36,31 +36,47 @@ public class CollectedRoundsTests
     }
 
     [Fact]
-    public async Task EveryRoundWarmUpsIncludedStartsWithTheHook()
+    public async Task EveryQueryWarmUpsIncludedStartsWithTheHookForItsInstance()
     {
         using var http = new HttpClient();
         await using var server = Create("prometheus");
         await server.StartAsync(http, CancellationToken.None);
-        using var api = new PromApiClient(server.BaseAddress);
-        var calls = new List<int>();
-        int queriesAnswered = 0;
-        var latencies = await QueryLoad.RunAsync([[api]], DashboardQuery.Overview, 0, 600_000, repetitions: 3, CancellationToken.None,
-            warmups: 2, beforeEachRound: async token =>
+        using var first = new PromApiClient(server.BaseAddress);
+        using var second = new PromApiClient(server.BaseAddress);
+        var calls = new List<(int Instance, double RangeQueriesAnswered)>();
+        // Two "systems" of one instance each, both the same server: the hook sees which one is about to answer.
+        var latencies = await QueryLoad.RunAsync([[first], [second]], DashboardQuery.Overview, 0, 600_000, repetitions: 3, CancellationToken.None,
+            warmups: 2, beforeEachQuery: async (instance, token) =>
             {
-                // The queries answered so far: each round's hook runs before that round's queries.
-                calls.Add(queriesAnswered);
+                calls.Add((instance, await RangeQueriesAnswered(http, server)));
                 await server.CollectGarbageAsync(http, token);
-                queriesAnswered += DashboardQuery.Overview.Count;
             });
-        Assert.Equal([0, 5, 10, 15, 20], calls);
-        Assert.All(latencies[0], latency => Assert.Equal(3, latency.Rounds));
+        int queries = DashboardQuery.Overview.Count * 2 * (2 + 3);
+        // Each query's hook ran after the query before it was answered and before its own: the server's count of
+        // range queries answered rises by one from hook to hook.
+        Assert.Equal(Enumerable.Range(0, queries).Select(n => (double)n), calls.Select(c => c.RangeQueriesAnswered));
+        // The instances take turns, the first changing from query to query.
+        Assert.Equal(queries / 2, calls.Count(c => c.Instance == 0));
+        Assert.Equal(queries / 2, calls.Count(c => c.Instance == 1));
+        Assert.Contains(calls.Chunk(2), pair => pair[0].Instance == 1);
+        Assert.All(calls.Chunk(2), pair => Assert.NotEqual(pair[0].Instance, pair[1].Instance));
+        Assert.All(latencies, system => Assert.All(system, latency => Assert.Equal(3, latency.Rounds)));
     }
 
     /// <summary>go_gc_duration_seconds_count, which both programs export, from /metrics.</summary>
-    private static async Task<double> CompletedCollections(HttpClient http, SystemUnderTest server)
+    private static Task<double> CompletedCollections(HttpClient http, SystemUnderTest server) =>
+        MetricValue(http, server, "go_gc_duration_seconds_count");
+
+    /// <summary>Prometheus's count of range queries it answered.</summary>
+    private static Task<double> RangeQueriesAnswered(HttpClient http, SystemUnderTest server) =>
+        MetricValue(http, server, "prometheus_http_requests_total{code=\"200\",handler=\"/api/v1/query_range\"}", missingIsZero: true);
+
+    private static async Task<double> MetricValue(HttpClient http, SystemUnderTest server, string series, bool missingIsZero = false)
     {
         string metrics = await http.GetStringAsync(new Uri(server.BaseAddress, "metrics"));
-        string line = metrics.Split('\n').Single(l => l.StartsWith("go_gc_duration_seconds_count", StringComparison.Ordinal));
+        string? line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        if (line is null && missingIsZero) return 0;
+        Assert.NotNull(line);
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 }

@@ -26,7 +26,7 @@ public static class CompareCommand
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         int runs = args.Int("runs", 2);
-        int instances = args.Int("instances", 2);
+        int instances = args.Int("instances", 1);
         int repetitions = args.Int("query-repetitions", 20);
         int queryWarmups = args.Int("query-warmups", 2);
         var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 25));
@@ -38,6 +38,7 @@ public static class CompareCommand
         string doc = args.String("doc", scale == 1 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
+        if (queryWarmups <= 0) throw new ArgumentException($"--query-warmups must be at least 1 (resident memory is read over the untimed rounds), got {queryWarmups}");
         if (querySeconds < TimeSpan.Zero) throw new ArgumentException($"--query-seconds cannot be negative, got {querySeconds.TotalSeconds}");
 
         WriteWorkload[] workloads =
@@ -112,20 +113,33 @@ public static class CompareCommand
             : $"The systems and the load generator run at the default priority: setting nice {Niceness} was refused.");
         sb.AppendLine();
         sb.AppendLine("Both kinds of figure are taken so that the noise of a shared machine cancels out rather than lands on one system:");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Ingest: {instances} fresh instances of each system are started, all on core 1, and stay up. They receive the");
+        sb.AppendLine(instances == 1
+            ? "- Ingest: one fresh instance of each system is started, all on core 1, and they stay up. They receive the"
+            : $"- Ingest: {instances} fresh instances of each system are started, all on core 1, and stay up. They receive the");
         sb.AppendLine("  workload round by round: each round's requests go to every instance in turn, the first one changing from round to");
         sb.AppendLine("  round, so each instance's CPU time, read before the first round and after the last, covers the same moments of");
-        sb.AppendLine("  the machine (its own idle moments too, while the others ingest). The table gives the instance with the least CPU");
-        sb.AppendLine("  time: interference only ever adds to it. Every instance must store every sample. Wall-clock ingest times mean");
-        sb.AppendLine("  little when the instances take turns and are only in the tool's log.");
+        sb.AppendLine("  the machine (its own idle moments too, while the others ingest). Every instance must store every sample.");
+        sb.AppendLine("  Wall-clock ingest times mean little when the instances take turns and are only in the tool's log.");
+        if (instances == 1)
+        {
+            sb.AppendLine("  `--instances 2` starts two of each and gives the one with the least CPU time, but makes the comparison take about");
+            sb.AppendLine("  four minutes longer: the two instances of one system measured within 1-4% of each other, while the same system");
+            sb.AppendLine("  moved by up to 17% between two runs minutes apart, so the second instance bought little agreement.");
+        }
+        else
+        {
+            sb.AppendLine("  The table gives the instance with the least CPU time: interference only ever adds to it.");
+        }
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Resident memory after ingest: read every {Systems.ResidentMemorySampler.Interval.TotalMilliseconds:F0} ms, for every system alike, from the end of the ingest to the end of");
-        sb.AppendLine("  the queries; per instance the median reading, and the table gives the mean over the instances. A single reading catches a garbage-collected process at a random point of its");
-        sb.AppendLine("  collector's cycle (a Go heap is held at up to twice its live size until collected and returned to the kernel), so");
-        sb.AppendLine("  that two runs read Prometheus a fifth apart; over the counts and queries every collector runs, and the median");
-        sb.AppendLine("  reading is the memory the system holds its data in while it serves. Memory is not inflated by other work the");
-        sb.AppendLine("  way CPU time is: the mean evens out where each instance's collector happened to be. The peak (/proc's VmHWM after");
-        sb.AppendLine("  the ingest, mean over the instances) is shown without a ratio: it is the one moment a collector let the heap grow");
-        sb.AppendLine("  most, and ours read 160 and 177 MiB in two runs of the same load.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  the untimed query rounds (the counts, the settling and at least {queryWarmups} rounds and {CompareRunner.UntimedQueryDuration.TotalSeconds:F0} s of the dashboard queries),");
+        sb.AppendLine("  before any collection is asked for; per instance the median reading, and the table gives the mean over the instances.");
+        sb.AppendLine("  A single reading catches a garbage-collected process at a random point of its collector's cycle (a Go heap is held");
+        sb.AppendLine("  at up to twice its live size until collected and returned to the kernel), so that two runs read Prometheus a fifth");
+        sb.AppendLine("  apart; over the counts and queries every collector runs, and the median reading is the memory the system holds its");
+        sb.AppendLine("  data in while it serves. The timed rounds come after: the collections they ask for before every query shrink the");
+        sb.AppendLine("  Go heaps, which would make the readings depend on how far each run got. The peak (/proc's VmHWM after the ingest,");
+        sb.AppendLine("  mean over the instances) is shown without a ratio: it is the one moment a collector let the heap grow most, and");
+        sb.AppendLine("  ours read 160 and 177 MiB in two runs of the same load.");
         sb.AppendLine("- Settling: after the counts and before the queries, every instance finishes the background work ingest left");
         sb.AppendLine("  behind. Only VictoriaMetrics has such work: it merges the parts it flushed at moments that differ from run to run,");
         sb.AppendLine("  so that queries and snapshots would meet differently many parts. It gets `/internal/force_merge` (every partition), and");
@@ -135,12 +149,13 @@ public static class CompareCommand
         sb.AppendLine("  the queries' order shuffled afresh every round, so that a slow moment of the machine weighs on all systems alike");
         sb.AppendLine("  and each query follows every other in turn (rotated, the same query followed a heavy allocator in every round and");
         sb.AppendLine("  took the collections it set off round after round in one run, another query in the next).");
-        sb.AppendLine("  Every round starts, untimed, with a full garbage collection in Prometheus and VictoriaMetrics (`/debug/pprof/heap?gc=1`");
-        sb.AppendLine("  on each instance). Their Go heaps at 100k series are collected every few queries, and whether a collection ran");
-        sb.AppendLine("  during a timed query or not held for minutes at a time: two blocks of 15 rounds a minute apart gave Prometheus");
-        sb.AppendLine("  medians of 239 and 143 ms for the same query. From a collected heap every round runs alike: most queries then");
-        sb.AppendLine("  take them less time than with a collection under way, the histogram query more. Ours offers no such request and");
-        sb.AppendLine("  is not collected.");
+        sb.AppendLine("  Every query sent to Prometheus or VictoriaMetrics is preceded, untimed, by a full garbage collection in the");
+        sb.AppendLine("  instance about to answer it (`/debug/pprof/heap?gc=1`). Their Go heaps at 100k series are collected every few");
+        sb.AppendLine("  queries, and a collection under way during a timed query takes it two to four times as long on one core: with");
+        sb.AppendLine("  a collection only at the start of each round, Prometheus took 133 to 559 ms for the same query from round to round,");
+        sb.AppendLine("  and query ratios moved by up to 17% between two runs. From a freshly collected heap each run of a query does the");
+        sb.AppendLine("  same work. This leaves their collections' cost out of their latencies, whereas ours offers no such request and is");
+        sb.AppendLine("  not collected: the query ratios are conservative for ours.");
         sb.AppendLine("  A round's latency for a system is the mean over its instances, which evens out the state one instance happens to");
         sb.AppendLine("  be in (a garbage collection falling on the same query every round); the table gives the median over the rounds.");
         sb.AppendLine("  The ratio of a query row is not the ratio of the two medians shown but the mid-mean (the mean of the middle half)");
@@ -157,7 +172,7 @@ public static class CompareCommand
         sb.AppendLine(warmUp
             ? $"- Warm-up: after start-up and before measuring, every system receives {WarmUp.Series:N0} series x {WarmUp.Rounds} samples of its own (instance labels starting `{WarmUp.InstancePrefix}`, same request size and concurrency), ending {WarmUp.Gap.TotalMinutes} min before the measured load's first round, so that the measured load does not pay for connection set-up, code compiled on first call and pools filling. The counts and queries never see those samples; resident memory includes their series."
             : "- Warm-up: none (`--warm-up 0`).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: from at least {queryRepetitions} interleaved rounds that go on for at least {querySeconds.TotalSeconds} s (so fast queries get more rounds; at most {Queries.QueryLoad.MaxRoundsPerMinimumRound * queryRepetitions}), after {queryWarmups} untimed rounds.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Query latency: from at least {queryRepetitions} interleaved rounds that go on for at least {querySeconds.TotalSeconds} s (so fast queries get more rounds; at most {Queries.QueryLoad.MaxRoundsPerMinimumRound * queryRepetitions}), after the untimed rounds above.");
         sb.AppendLine("- Queries: " + string.Join("; ", Queries.DashboardQuery.Overview.Select(q => $"{q.Name}: `{q.Expression}`")) + ".");
         foreach (var (run, workload, systems) in results)
         {

@@ -15,11 +15,17 @@ namespace Tsdb.Load.Compare;
 /// covers the same moments of the machine and a slow minute weighs on every system alike instead of on the
 /// one ingesting then. Then each instance's stored samples are counted, every instance finishes its background
 /// work (<see cref="SystemUnderTest.SettleAsync"/>), the dashboard queries run against all of them interleaved
-/// (<see cref="QueryLoad"/>), the disk of each system's last instance is measured, and they stop. Resident
-/// memory is read throughout, from the end of the ingest to the end of the queries (<see cref="ResidentMemorySampler"/>).
+/// (<see cref="QueryLoad"/>), first untimed and then timed, the disk of each system's last instance is measured, and they
+/// stop. Resident memory is read from the end of the ingest to the end of the untimed queries (<see cref="ResidentMemorySampler"/>).
 /// </summary>
 public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, int queryRepetitions, int queryWarmups, TimeSpan queryMinimumDuration)
 {
+    /// <summary>
+    /// The untimed query rounds go on for at least this long, so that resident memory is read over several of every
+    /// collector's cycles even where the queries are fast.
+    /// </summary>
+    public static readonly TimeSpan UntimedQueryDuration = TimeSpan.FromSeconds(10);
+
     public async Task<SystemResult[]> RunAsync(IReadOnlyList<Func<SystemUnderTest>> create, EncodedWorkload encoded,
         EncodedWorkload? warmUp, CancellationToken cancellationToken)
     {
@@ -62,8 +68,9 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
             {
                 var counts = await CountStoredAsync(instances, apis, http, encoded, cancellationToken);
                 await SettleAsync(servers, http, cancellationToken);
-                var queries = await TimeQueriesAsync(instances, apis, http, encoded, cancellationToken);
+                await ServeUntimedQueriesAsync(apis, encoded, cancellationToken);
                 var residentReadings = await resident.StopAsync();
+                var queries = await TimeQueriesAsync(instances, apis, http, encoded, cancellationToken);
                 var medianResident = residentReadings.Select(readings => Percentiles.Of(readings, 50)).ToArray();
                 for (int i = 0; i < all.Count; i++)
                 {
@@ -141,21 +148,36 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         progress.WriteLine($"  settled in {phase.Elapsed.TotalSeconds:F1} s");
     }
 
-    /// <summary>The dashboard queries, interleaved (<see cref="QueryLoad"/>); each round starts with every instance's collector run to completion.</summary>
+    /// <summary>
+    /// The dashboard queries as the timed rounds send them, untimed and with no collection asked for: they pay for code
+    /// compiled on first call and caches filling, and they end the span over which resident memory is read, so that it
+    /// shows each system serving queries with its collector left to itself.
+    /// </summary>
+    private async Task ServeUntimedQueriesAsync(PromApiClient[][] apis, EncodedWorkload encoded, CancellationToken cancellationToken)
+    {
+        var phase = Stopwatch.StartNew();
+        var untimed = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryWarmups, cancellationToken,
+            minimumDuration: UntimedQueryDuration);
+        progress.WriteLine($"  queries: {untimed[0][0].Rounds} untimed rounds in {phase.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>The dashboard queries, interleaved (<see cref="QueryLoad"/>); each query starts with the answering instance's collector run to completion.</summary>
     private async Task<IReadOnlyList<QueryLatency>[]> TimeQueriesAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis, HttpClient http,
         EncodedWorkload encoded, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.StartNew();
         var collecting = new Stopwatch();
-        async Task CollectGarbage(CancellationToken token)
+        // In the order QueryLoad numbers the instances: system by system.
+        var servers = instances.SelectMany(i => i).ToArray();
+        async Task CollectGarbage(int instance, CancellationToken token)
         {
             collecting.Start();
-            foreach (var server in instances.SelectMany(i => i)) await server.CollectGarbageAsync(http, token);
+            await servers[instance].CollectGarbageAsync(http, token);
             collecting.Stop();
         }
         var queries = await QueryLoad.RunAsync(apis, DashboardQuery.Overview, encoded.StartMs, encoded.EndMs, queryRepetitions, cancellationToken,
-            queryWarmups, queryMinimumDuration, CollectGarbage);
-        progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds and {queryWarmups} untimed in {phase.Elapsed.TotalSeconds:F1} s, {collecting.Elapsed.TotalSeconds:F1} s of it collecting garbage");
+            minimumDuration: queryMinimumDuration, beforeEachQuery: CollectGarbage);
+        progress.WriteLine($"  queries: {queries[0][0].Rounds} timed rounds in {phase.Elapsed.TotalSeconds:F1} s, {collecting.Elapsed.TotalSeconds:F1} s of it collecting garbage");
         for (int q = 0; q < DashboardQuery.Overview.Count; q++)
         {
             progress.WriteLine($"  query {DashboardQuery.Overview[q].Name}, ms per round (mean over instances): " + string.Join("; ",

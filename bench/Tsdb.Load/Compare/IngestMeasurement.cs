@@ -7,7 +7,7 @@ namespace Tsdb.Load.Compare;
 /// One fresh instance's ingest of a workload: what sending took, the process's CPU time and memory just
 /// before the first round and just after the last (with the other instances' turns in between, see
 /// <see cref="CompareRunner"/>), the warm-up it received first (null when there was none), and the median of
-/// the resident memory readings from the end of the ingest to the end of the queries (<see cref="ResidentMemorySampler"/>).
+/// the resident memory readings from the end of the ingest to the end of the untimed queries (<see cref="ResidentMemorySampler"/>).
 /// </summary>
 public sealed record IngestMeasurement(SendResult Send, ProcessStats Before, ProcessStats After, SendResult? WarmUp, long MedianResidentBytes)
 {

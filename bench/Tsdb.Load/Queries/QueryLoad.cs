@@ -13,8 +13,9 @@ namespace Tsdb.Load.Queries;
 /// (<see cref="ShuffledOrder"/>), so that what runs between two runs of a query changes from round to round: a
 /// garbage collector that a fixed order would set off during the same query every round spreads over all of them. The first
 /// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
-/// on first call and for pages and caches filling. Every round, warm-up or timed, may start with
-/// <c>beforeEachRound</c>, untimed (the compare tool runs each system's garbage collector to completion there).
+/// on first call and for pages and caches filling. Every query sent to an instance, warm-up or timed, may be
+/// preceded by <c>beforeEachQuery</c> for that instance, untimed (the compare tool runs the instance's garbage
+/// collector to completion there).
 /// </summary>
 public static class QueryLoad
 {
@@ -29,10 +30,13 @@ public static class QueryLoad
     /// Timed rounds go on until this much time has passed too (up to <see cref="MaxRoundsPerMinimumRound"/> times
     /// <paramref name="repetitions"/>): fast queries get more rounds, so their medians are as steady as slow ones'.
     /// </param>
-    /// <param name="beforeEachRound">Run at the start of every round; its time counts neither as latency nor towards <paramref name="minimumDuration"/>.</param>
+    /// <param name="beforeEachQuery">
+    /// Run before every query with the index of the instance about to answer it, counting the instances of all systems in
+    /// order; its time counts neither as latency nor towards <paramref name="minimumDuration"/>.
+    /// </param>
     public static async Task<IReadOnlyList<QueryLatency>[]> RunAsync(IReadOnlyList<IReadOnlyList<PromApiClient>> systems,
         IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0,
-        TimeSpan minimumDuration = default, Func<CancellationToken, Task>? beforeEachRound = null)
+        TimeSpan minimumDuration = default, Func<int, CancellationToken, Task>? beforeEachQuery = null)
     {
         if (systems.Count == 0 || systems.Any(s => s.Count == 0)) throw new ArgumentException("every system needs an instance to query", nameof(systems));
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
@@ -48,11 +52,8 @@ public static class QueryLoad
             (r < repetitions * MaxRoundsPerMinimumRound && timed.Elapsed < minimumDuration);
         for (int r = -warmups; MoreRounds(r); r++)
         {
-            timed.Stop();
-            if (beforeEachRound is not null) await beforeEachRound(cancellationToken);
             if (r >= 0)
             {
-                timed.Start();
                 for (int s = 0; s < systems.Count; s++)
                 {
                     foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);
@@ -62,8 +63,11 @@ public static class QueryLoad
             {
                 foreach (int i in TurnOrder.Of(turn, instances.Length))
                 {
+                    if (beforeEachQuery is not null) await beforeEachQuery(i, cancellationToken);
+                    if (r >= 0) timed.Start();
                     var stopwatch = Stopwatch.StartNew();
                     int count = await instances[i].Api.RangeSeriesCountAsync(queries[q].Expression, startMs, endMs, Step, cancellationToken);
+                    timed.Stop();
                     if (r >= 0) timings[instances[i].System][q][r][instanceInSystem[i]] = stopwatch.Elapsed;
                     if (r > -warmups && count != series[i][q])
                         throw new InvalidDataException($"query {queries[q].Name} answered {count} series, then {series[i][q]} before");
