@@ -118,7 +118,9 @@ public static class CompareCommand
             : $"- Ingest: {instances} fresh instances of each system are started, all on core 1, and stay up. They receive the");
         sb.AppendLine("  workload round by round: each round's requests go to every instance in turn, the first one changing from round to");
         sb.AppendLine("  round, so each instance's CPU time, read before the first round and after the last, covers the same moments of");
-        sb.AppendLine("  the machine (its own idle moments too, while the others ingest). Every instance must store every sample.");
+        sb.AppendLine("  the machine (its own idle moments too, while the others ingest). It is read once the work the ingest set off has");
+        sb.AppendLine("  ended (VictoriaMetrics writes out the rows it buffers and finishes its merges), so that it holds all of that work");
+        sb.AppendLine("  rather than whatever part of it came before the reading. Every instance must store every sample.");
         sb.AppendLine("  Wall-clock ingest times mean little when the instances take turns and are only in the tool's log.");
         if (instances == 1)
         {

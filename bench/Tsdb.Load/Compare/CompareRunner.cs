@@ -52,6 +52,7 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
             var before = servers.Select(server => ProcessStats.Read(server.ProcessId)).ToArray();
             var ingestTime = Stopwatch.StartNew();
             var sent = await SendTakingTurnsAsync(servers, encoded, cancellationToken);
+            foreach (var server in servers) await server.FinishIngestAsync(http, cancellationToken);
             var after = servers.Select(server => ProcessStats.Read(server.ProcessId)).ToArray();
             var resident = new ResidentMemorySampler(servers.Select(server => server.ProcessId).ToArray());
             progress.WriteLine($"  ingest: {encoded.Samples:N0} samples to each of {servers.Length} instances, round by round, in {ingestTime.Elapsed.TotalSeconds:F1} s");

@@ -62,6 +62,13 @@ public abstract class SystemUnderTest : IAsyncDisposable
     public virtual Task FlushAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Waits for the work the ingest set off to end (writing out what is buffered, merges already under way), so that the
+    /// CPU time read afterwards holds all of it, however much of it happened to fall within the last round. Nothing by
+    /// default: only some systems have such work.
+    /// </summary>
+    public virtual Task FinishIngestAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Finishes the background work that ingest leaves behind (merging what was written into fewer, larger
     /// parts) and waits for it, so that queries and disk see the state the system settles in rather than
     /// whichever moment of that work they fall on. Nothing by default: only some systems have such work.
@@ -70,9 +77,9 @@ public abstract class SystemUnderTest : IAsyncDisposable
 
     /// <summary>
     /// Runs the process's garbage collector to completion, where it can be asked to from outside; nothing by default.
-    /// The query rounds start with it (<see cref="Queries.QueryLoad"/>): a Go heap of a hundred thousand series is
-    /// collected every few queries, and a collection running or not during a timed query moved Prometheus's median
-    /// latency by two thirds between two blocks of rounds a minute apart.
+    /// The compare tool runs it before every timed query (<see cref="Queries.QueryLoad"/>): a Go heap of a hundred thousand
+    /// series is collected every few queries, and a collection running or not during a timed query moved Prometheus's
+    /// median latency by two thirds between two blocks of rounds a minute apart.
     /// </summary>
     public virtual Task CollectGarbageAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -41,6 +41,14 @@ public sealed class VictoriaMetricsServer(int core) : SystemUnderTest(core)
     private static readonly TimeSpan MetricsRefresh = TimeSpan.FromSeconds(1.2);
     private static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Its buffered rows written out as parts, and the merges that sets off or that were under way finished.</summary>
+    public override async Task FinishIngestAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var flushed = Stopwatch.StartNew();
+        await FlushAsync(client, cancellationToken);
+        await WaitForMergesAsync(client, flushed, "a flush after ingest", cancellationToken);
+    }
+
     /// <summary>
     /// VictoriaMetrics merges the parts it flushes in the background, at moments that differ from run to run:
     /// measured a few seconds after ingest, two runs hold the same data in differently many parts, so queries
@@ -53,14 +61,22 @@ public sealed class VictoriaMetricsServer(int core) : SystemUnderTest(core)
         await FlushAsync(client, cancellationToken);
         var requested = Stopwatch.StartNew();
         using (var response = await client.GetAsync(new Uri(BaseAddress, "internal/force_merge"), cancellationToken)) response.EnsureSuccessStatusCode();
-        // The merge runs on a goroutine of its own: a reading only counts once the gauges were refreshed after the request.
+        await WaitForMergesAsync(client, requested, "a forced merge", cancellationToken);
+    }
+
+    /// <summary>
+    /// Polls /metrics until no merge is active. Merges run on goroutines of their own: a reading only counts once the
+    /// gauges were refreshed after <paramref name="since"/> started, when the request that may have set them off was sent.
+    /// </summary>
+    private async Task WaitForMergesAsync(HttpClient client, Stopwatch since, string after, CancellationToken cancellationToken)
+    {
         while (true)
         {
             await Task.Delay(200, cancellationToken);
-            if (requested.Elapsed < MetricsRefresh) continue;
+            if (since.Elapsed < MetricsRefresh) continue;
             string metrics = await client.GetStringAsync(new Uri(BaseAddress, "metrics"), cancellationToken);
             if (ActiveMerges(metrics) == 0) return;
-            if (requested.Elapsed > MergeTimeout) throw new TimeoutException($"VictoriaMetrics still merging {MergeTimeout.TotalMinutes} min after a forced merge");
+            if (since.Elapsed > MergeTimeout) throw new TimeoutException($"VictoriaMetrics still merging {MergeTimeout.TotalMinutes} min after {after}");
         }
     }
 
