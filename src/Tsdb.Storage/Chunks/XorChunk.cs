@@ -140,9 +140,16 @@ public sealed class XorChunk
     /// <summary>Iterates the samples present now; samples appended later are not seen.</summary>
     public XorIterator Iterator()
     {
+        var (buffer, count) = Published();
+        return new XorIterator(buffer, count);
+    }
+
+    /// <summary>The array and sample count an iterator over the samples present now starts from.</summary>
+    internal (byte[] Buffer, int Count) Published()
+    {
         // Count first: the array read afterwards is at least as new as the one the count was published with.
         int count = Volatile.Read(ref _count);
-        return new XorIterator(Volatile.Read(ref _buffer), count);
+        return (Volatile.Read(ref _buffer), count);
     }
 
     /// <summary>Iterates a chunk encoded earlier (for example <see cref="Bytes"/> written to disk).</summary>

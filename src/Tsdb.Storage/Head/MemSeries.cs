@@ -99,14 +99,14 @@ internal sealed class MemSeries
             int end = first;
             while (end < _fullChunks.Length && _fullChunks[end].MinTime <= maxt) end++;
             bool openOverlaps = _openChunk.Count > 0 && _openChunk.MinTime <= maxt;
-            var open = openOverlaps ? _openChunk.Iterator() : default;
+            var (openBytes, openCount) = openOverlaps ? _openChunk.Published() : (null, 0);
             // A chunk that overlaps the range and begins or ends inside it has a sample there.
             bool knownInRange = false;
             for (int i = first; i < end && !knownInRange; i++)
                 knownInRange = _fullChunks[i].MinTime >= mint || _fullChunks[i].MaxTime <= maxt;
             if (openOverlaps && _openChunk.MaxTime >= mint)
                 knownInRange |= _openChunk.MinTime >= mint || _openChunk.MaxTime <= maxt;
-            return new SeriesSnapshot(new ArraySegment<FullChunk>(_fullChunks, first, end - first), open, openOverlaps, knownInRange);
+            return new SeriesSnapshot(new ArraySegment<FullChunk>(_fullChunks, first, end - first), openBytes, openCount, knownInRange);
         }
     }
 
