@@ -20,8 +20,11 @@ namespace Tsdb.Storage.Chunks;
 /// snapshots without a lock. Append writes each sample's bits into the array before publishing the new count,
 /// only ever adds bits after the current end, and copies to a new array to grow, so a snapshot (array and
 /// count) always sees complete, unchanging bits for the samples it counts.</para>
+/// <para>A mutable struct, so that the head keeps a series' open chunk inside the series object rather than as an
+/// object of its own (16 bytes of header and an 8-byte reference a series). Keep it in a field or local and call
+/// its members there: a copy appends apart from the original.</para>
 /// </remarks>
-public sealed class XorChunk
+public struct XorChunk
 {
     /// <summary>How many samples the head puts in a chunk before cutting a new one.</summary>
     public const int TargetSamples = 120;
@@ -45,6 +48,7 @@ public sealed class XorChunk
     /// <summary>Marks "no leading/trailing window yet", so the first XOR'd value always writes its own.</summary>
     private const byte NoWindow = 0xff;
 
+    // Null only in a default value, which holds no samples and must not be appended to.
     private byte[] _buffer = new byte[InitialCapacity];
     private int _bitPosition = HeaderBytes * 8;
     // A ushort (the count header's width) so that the object's fields fill 48 bytes rather than 56.
@@ -55,6 +59,11 @@ public sealed class XorChunk
     private ulong _previousValueBits;
     private byte _leading = NoWindow;
     private byte _trailing;
+
+    /// <summary>An empty chunk, ready for its first sample.</summary>
+    public XorChunk()
+    {
+    }
 
     /// <summary>Samples appended so far.</summary>
     public int Count => Volatile.Read(ref _count);
