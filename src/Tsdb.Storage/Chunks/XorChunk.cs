@@ -93,24 +93,23 @@ public struct XorChunk
             throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
         }
 
-        EnsureRoomForOneSample();
-        byte[] buffer = _buffer;
-        int position = _bitPosition;
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
+        ulong xor = valueBits ^ _previousValueBits;
         // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
         long delta = unchecked(timestamp - _maxTime);
+        long dod = unchecked(delta - _previousDelta);
+        EnsureRoom(count >= 2 ? DeltaOfDeltaBits(dod) + ValueBits(xor) : MaxSampleBytes * 8);
+        byte[] buffer = _buffer;
+        int position = _bitPosition;
         if (count >= 2)
         {
-            long dod = unchecked(delta - _previousDelta);
             // '0' bits need no store: everything after the position is still zero.
             position = dod == 0 ? position + 1 : WriteDeltaOfDelta(buffer, position, dod);
-            ulong xor = valueBits ^ _previousValueBits;
             position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else if (count == 1)
         {
             position = WriteVarint(buffer, position, delta);
-            ulong xor = valueBits ^ _previousValueBits;
             position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else
@@ -176,9 +175,14 @@ public struct XorChunk
         return new XorIterator(encoded, BinaryPrimitives.ReadUInt16BigEndian(encoded));
     }
 
-    private void EnsureRoomForOneSample()
+    /// <summary>
+    /// Room for the next sample's <paramref name="bits"/> and the padding after them. Sized to the sample rather
+    /// than to the largest one (20 bytes): a counter's sample takes 2 to 4 bytes, and of an open chunk's array the
+    /// room kept for the next sample is there in every series.
+    /// </summary>
+    private void EnsureRoom(int bits)
     {
-        int needed = (_bitPosition >> 3) + MaxSampleBytes + PaddingBytes;
+        int needed = ((_bitPosition + bits + 7) >> 3) + PaddingBytes;
         if (needed > _buffer.Length)
         {
             // A quarter more, not double: most open chunks are never full, and what a doubled array has
@@ -198,6 +202,10 @@ public struct XorChunk
 
     // The writers below take the bit position and return the position after what they wrote, so the caller
     // keeps it in a register (a position passed by reference would live in memory).
+
+    /// <summary>The bits <see cref="WriteDeltaOfDelta"/> writes, or the single '0' of a zero delta-of-delta.</summary>
+    private static int DeltaOfDeltaBits(long dod) =>
+        dod == 0 ? 1 : FitsSigned(dod, 14) ? 16 : FitsSigned(dod, 17) ? 20 : FitsSigned(dod, 20) ? 24 : 68;
 
     /// <summary>Writes a non-zero delta-of-delta in the smallest of Prometheus's buckets that holds it.</summary>
     private static int WriteDeltaOfDelta(byte[] buffer, int position, long dod)
@@ -223,6 +231,16 @@ public struct XorChunk
 
     private static bool FitsSigned(long value, int bits) =>
         value >= -((1L << (bits - 1)) - 1) && value <= 1L << (bits - 1);
+
+    /// <summary>The bits <see cref="WriteValue"/> writes, or the single '0' of an unchanged value.</summary>
+    private readonly int ValueBits(ulong xor)
+    {
+        if (xor == 0) return 1;
+        int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
+        int trailing = BitOperations.TrailingZeroCount(xor);
+        if (_leading != NoWindow && leading >= _leading && trailing >= _trailing) return 2 + 64 - _leading - _trailing;
+        return 13 + 64 - leading - trailing;
+    }
 
     /// <summary>Writes a value that differs from the previous one by the non-zero <paramref name="xor"/>.</summary>
     private int WriteValue(byte[] buffer, int position, ulong xor)
