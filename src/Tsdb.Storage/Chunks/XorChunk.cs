@@ -51,7 +51,7 @@ public struct XorChunk
     // Null only in a default value, which holds no samples and must not be appended to.
     private byte[] _buffer = new byte[InitialCapacity];
     private int _bitPosition = HeaderBytes * 8;
-    // A ushort (the count header's width) so that the object's fields fill 48 bytes rather than 56.
+    // A ushort (the count header's width) so that the fields fill 48 bytes rather than 56.
     private ushort _count;
     private long _minTime;
     private long _maxTime;
