@@ -55,24 +55,20 @@ internal static class ChunkSizeReport
     /// <summary>Cuts a series into chunks the way the head does, each trimmed once full.</summary>
     public static IEnumerable<XorChunk> Encode(DatasetSeries series)
     {
-        XorChunk? chunk = null;
+        var chunk = new XorChunk();
         for (int i = 0; i < series.Timestamps.Length; i++)
         {
-            if (chunk is null || chunk.Count == XorChunk.TargetSamples)
+            if (chunk.Count == XorChunk.TargetSamples)
             {
-                if (chunk is not null)
-                {
-                    chunk.Trim();
-                    yield return chunk;
-                }
-
+                chunk.Trim();
+                yield return chunk;
                 chunk = new XorChunk();
             }
 
             chunk.Append(series.Timestamps[i], series.Values[i]);
         }
 
-        if (chunk is not null)
+        if (chunk.Count > 0)
         {
             chunk.Trim();
             yield return chunk;

@@ -21,13 +21,13 @@ internal sealed partial class Evaluator
 
         var matching = e.Matching ?? new VectorMatching(
             op.IsSetOperator() ? MatchCardinality.ManyToMany : MatchCardinality.OneToOne, [], on: false, []);
-        var signatures = new MatchSignatures(matching);
+        var state = new BinaryMatchState(op, matching, e.ReturnBool);
         return op switch
         {
-            Operator.And => RangeEval((v, _, output) => And(v[0], v[1], signatures, output), e.Left, e.Right),
-            Operator.Or => RangeEval((v, _, output) => Or(v[0], v[1], signatures, output), e.Left, e.Right),
-            Operator.Unless => RangeEval((v, _, output) => Unless(v[0], v[1], signatures, output), e.Left, e.Right),
-            _ => RangeEval((v, _, output) => VectorVector(op, v[0], v[1], matching, signatures, e.ReturnBool, output), e.Left, e.Right),
+            Operator.And => RangeEval((v, _, output) => And(v[0], v[1], state, output), e.Left, e.Right),
+            Operator.Or => RangeEval((v, _, output) => Or(v[0], v[1], state, output), e.Left, e.Right),
+            Operator.Unless => RangeEval((v, _, output) => Unless(v[0], v[1], state, output), e.Left, e.Right),
+            _ => RangeEval((v, _, output) => VectorVector(op, v[0], v[1], matching, state, e.ReturnBool, output), e.Left, e.Right),
         };
     }
 
@@ -52,14 +52,16 @@ internal sealed partial class Evaluator
     }
 
     private static void VectorVector(Operator op, List<Sample> lhs, List<Sample> rhs, VectorMatching matching,
-        MatchSignatures signatures, bool returnBool, List<Sample> output)
+        BinaryMatchState state, bool returnBool, List<Sample> output)
     {
         if (lhs.Count == 0 || rhs.Count == 0) return;
         // One-to-many is many-to-one with the sides swapped; values are swapped back when computed.
         bool swapped = matching.Cardinality == MatchCardinality.OneToMany;
         if (swapped) (lhs, rhs) = (rhs, lhs);
 
-        var oneSide = new Dictionary<Labels, Sample>(rhs.Count);
+        var signatures = state.Signatures;
+        var oneSide = state.OneSide;
+        oneSide.Clear();
         foreach (var rs in rhs)
         {
             var sig = signatures.Of(rs.Metric);
@@ -72,7 +74,8 @@ internal sealed partial class Evaluator
             oneSide.Add(sig, rs);
         }
 
-        var matched = new Dictionary<Labels, HashSet<Labels>?>();
+        var matched = state.Matched;
+        matched.Clear();
         foreach (var ls in lhs)
         {
             var sig = signatures.Of(ls.Metric);
@@ -83,8 +86,7 @@ internal sealed partial class Evaluator
             if (returnBool) value = keep ? 1 : 0;
             else if (!keep) continue;
 
-            var metric = ResultMetric(ls.Metric, rs.Metric, op, matching);
-            if (returnBool) metric = LabelSets.DropMetricName(metric);
+            var metric = state.ResultMetric(ls.Metric, rs.Metric);
 
             bool exists = matched.TryGetValue(sig, out var inserted);
             if (matching.Cardinality == MatchCardinality.OneToOne)
@@ -109,27 +111,17 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>The labels of a vector/vector result: the "many" side's, reduced for one-to-one, plus group_x's extra labels.</summary>
-    private static Labels ResultMetric(Labels lhs, Labels rhs, Operator op, VectorMatching matching)
-    {
-        var metric = BinaryOps.DropsMetricName(op) ? LabelSets.DropMetricName(lhs) : lhs;
-        if (matching.Cardinality == MatchCardinality.OneToOne)
-            metric = LabelSets.Project(metric, matching.MatchingLabels, keep: matching.On, alsoDropName: false);
-        foreach (var name in matching.Include)
-            metric = LabelSets.With(metric, name, rhs.Get(name));
-        return metric;
-    }
-
-    private static void And(List<Sample> lhs, List<Sample> rhs, MatchSignatures signatures, List<Sample> output)
+    private static void And(List<Sample> lhs, List<Sample> rhs, BinaryMatchState state, List<Sample> output)
     {
         if (lhs.Count == 0 || rhs.Count == 0) return;
-        var right = new HashSet<Labels>();
+        var (signatures, right) = (state.Signatures, state.Signed);
+        right.Clear();
         foreach (var rs in rhs) right.Add(signatures.Of(rs.Metric));
         foreach (var ls in lhs)
             if (right.Contains(signatures.Of(ls.Metric))) output.Add(ls);
     }
 
-    private static void Or(List<Sample> lhs, List<Sample> rhs, MatchSignatures signatures, List<Sample> output)
+    private static void Or(List<Sample> lhs, List<Sample> rhs, BinaryMatchState state, List<Sample> output)
     {
         if (lhs.Count == 0 || rhs.Count == 0)
         {
@@ -137,7 +129,8 @@ internal sealed partial class Evaluator
             output.AddRange(rhs);
             return;
         }
-        var left = new HashSet<Labels>();
+        var (signatures, left) = (state.Signatures, state.Signed);
+        left.Clear();
         foreach (var ls in lhs)
         {
             left.Add(signatures.Of(ls.Metric));
@@ -147,14 +140,15 @@ internal sealed partial class Evaluator
             if (!left.Contains(signatures.Of(rs.Metric))) output.Add(rs);
     }
 
-    private static void Unless(List<Sample> lhs, List<Sample> rhs, MatchSignatures signatures, List<Sample> output)
+    private static void Unless(List<Sample> lhs, List<Sample> rhs, BinaryMatchState state, List<Sample> output)
     {
         if (lhs.Count == 0 || rhs.Count == 0)
         {
             output.AddRange(lhs);
             return;
         }
-        var right = new HashSet<Labels>();
+        var (signatures, right) = (state.Signatures, state.Signed);
+        right.Clear();
         foreach (var rs in rhs) right.Add(signatures.Of(rs.Metric));
         foreach (var ls in lhs)
             if (!right.Contains(signatures.Of(ls.Metric))) output.Add(ls);

@@ -104,6 +104,7 @@ internal sealed partial class Evaluator
         var bySeries = new Dictionary<Labels, Series>();
         var result = new List<Series>();
         int produced = 0;
+        HashSet<Labels>? seen = null;
         for (long ts = Start; ts <= End; ts += Interval)
         {
             _context.ThrowIfStopped();
@@ -128,7 +129,7 @@ internal sealed partial class Evaluator
 
             output.Clear();
             function(inputs, ts, output);
-            ThrowIfDuplicateSamples(output);
+            ThrowIfDuplicateSamples(output, ref seen);
             _context.Take(output.Count);
             produced += output.Count;
 
@@ -152,10 +153,12 @@ internal sealed partial class Evaluator
         return new Matrix(result);
     }
 
-    private static void ThrowIfDuplicateSamples(List<Sample> vector)
+    /// <param name="seen">Emptied and reused from step to step, so that its table is allocated once.</param>
+    private static void ThrowIfDuplicateSamples(List<Sample> vector, ref HashSet<Labels>? seen)
     {
         if (vector.Count < 2) return;
-        var seen = new HashSet<Labels>();
+        seen ??= [];
+        seen.Clear();
         foreach (var s in vector)
             if (!seen.Add(s.Metric)) throw DuplicateLabelset();
     }

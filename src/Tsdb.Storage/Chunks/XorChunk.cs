@@ -20,8 +20,11 @@ namespace Tsdb.Storage.Chunks;
 /// snapshots without a lock. Append writes each sample's bits into the array before publishing the new count,
 /// only ever adds bits after the current end, and copies to a new array to grow, so a snapshot (array and
 /// count) always sees complete, unchanging bits for the samples it counts.</para>
+/// <para>A mutable struct, so that the head keeps a series' open chunk inside the series object rather than as an
+/// object of its own (16 bytes of header and an 8-byte reference a series). Keep it in a field or local and call
+/// its members there: a copy appends apart from the original.</para>
 /// </remarks>
-public sealed class XorChunk
+public struct XorChunk
 {
     /// <summary>How many samples the head puts in a chunk before cutting a new one.</summary>
     public const int TargetSamples = 120;
@@ -45,9 +48,10 @@ public sealed class XorChunk
     /// <summary>Marks "no leading/trailing window yet", so the first XOR'd value always writes its own.</summary>
     private const byte NoWindow = 0xff;
 
+    // Null only in a default value, which holds no samples and must not be appended to.
     private byte[] _buffer = new byte[InitialCapacity];
     private int _bitPosition = HeaderBytes * 8;
-    // A ushort (the count header's width) so that the object's fields fill 48 bytes rather than 56.
+    // A ushort (the count header's width) so that the fields fill 48 bytes rather than 56.
     private ushort _count;
     private long _minTime;
     private long _maxTime;
@@ -55,6 +59,11 @@ public sealed class XorChunk
     private ulong _previousValueBits;
     private byte _leading = NoWindow;
     private byte _trailing;
+
+    /// <summary>An empty chunk, ready for its first sample.</summary>
+    public XorChunk()
+    {
+    }
 
     /// <summary>Samples appended so far.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -84,24 +93,23 @@ public sealed class XorChunk
             throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
         }
 
-        EnsureRoomForOneSample();
-        byte[] buffer = _buffer;
-        int position = _bitPosition;
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
+        ulong xor = valueBits ^ _previousValueBits;
         // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
         long delta = unchecked(timestamp - _maxTime);
+        long dod = unchecked(delta - _previousDelta);
+        EnsureRoom(count >= 2 ? DeltaOfDeltaBits(dod) + ValueBits(xor) : MaxSampleBytes * 8);
+        byte[] buffer = _buffer;
+        int position = _bitPosition;
         if (count >= 2)
         {
-            long dod = unchecked(delta - _previousDelta);
             // '0' bits need no store: everything after the position is still zero.
             position = dod == 0 ? position + 1 : WriteDeltaOfDelta(buffer, position, dod);
-            ulong xor = valueBits ^ _previousValueBits;
             position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else if (count == 1)
         {
             position = WriteVarint(buffer, position, delta);
-            ulong xor = valueBits ^ _previousValueBits;
             position = xor == 0 ? position + 1 : WriteValue(buffer, position, xor);
         }
         else
@@ -140,9 +148,16 @@ public sealed class XorChunk
     /// <summary>Iterates the samples present now; samples appended later are not seen.</summary>
     public XorIterator Iterator()
     {
+        var (buffer, count) = Published();
+        return new XorIterator(buffer, count);
+    }
+
+    /// <summary>The array and sample count an iterator over the samples present now starts from.</summary>
+    internal (byte[] Buffer, int Count) Published()
+    {
         // Count first: the array read afterwards is at least as new as the one the count was published with.
         int count = Volatile.Read(ref _count);
-        return new XorIterator(Volatile.Read(ref _buffer), count);
+        return (Volatile.Read(ref _buffer), count);
     }
 
     /// <summary>Iterates a chunk encoded earlier (for example <see cref="Bytes"/> written to disk).</summary>
@@ -160,9 +175,14 @@ public sealed class XorChunk
         return new XorIterator(encoded, BinaryPrimitives.ReadUInt16BigEndian(encoded));
     }
 
-    private void EnsureRoomForOneSample()
+    /// <summary>
+    /// Room for the next sample's <paramref name="bits"/> and the padding after them. Sized to the sample rather
+    /// than to the largest one (20 bytes): a counter's sample takes 2 to 4 bytes, and of an open chunk's array the
+    /// room kept for the next sample is there in every series.
+    /// </summary>
+    private void EnsureRoom(int bits)
     {
-        int needed = (_bitPosition >> 3) + MaxSampleBytes + PaddingBytes;
+        int needed = ((_bitPosition + bits + 7) >> 3) + PaddingBytes;
         if (needed > _buffer.Length)
         {
             // A quarter more, not double: most open chunks are never full, and what a doubled array has
@@ -182,6 +202,10 @@ public sealed class XorChunk
 
     // The writers below take the bit position and return the position after what they wrote, so the caller
     // keeps it in a register (a position passed by reference would live in memory).
+
+    /// <summary>The bits <see cref="WriteDeltaOfDelta"/> writes, or the single '0' of a zero delta-of-delta.</summary>
+    private static int DeltaOfDeltaBits(long dod) =>
+        dod == 0 ? 1 : FitsSigned(dod, 14) ? 16 : FitsSigned(dod, 17) ? 20 : FitsSigned(dod, 20) ? 24 : 68;
 
     /// <summary>Writes a non-zero delta-of-delta in the smallest of Prometheus's buckets that holds it.</summary>
     private static int WriteDeltaOfDelta(byte[] buffer, int position, long dod)
@@ -207,6 +231,16 @@ public sealed class XorChunk
 
     private static bool FitsSigned(long value, int bits) =>
         value >= -((1L << (bits - 1)) - 1) && value <= 1L << (bits - 1);
+
+    /// <summary>The bits <see cref="WriteValue"/> writes, or the single '0' of an unchanged value.</summary>
+    private readonly int ValueBits(ulong xor)
+    {
+        if (xor == 0) return 1;
+        int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
+        int trailing = BitOperations.TrailingZeroCount(xor);
+        if (_leading != NoWindow && leading >= _leading && trailing >= _trailing) return 2 + 64 - _leading - _trailing;
+        return 13 + 64 - leading - trailing;
+    }
 
     /// <summary>Writes a value that differs from the previous one by the non-zero <paramref name="xor"/>.</summary>
     private int WriteValue(byte[] buffer, int position, ulong xor)

@@ -6,13 +6,16 @@ namespace Tsdb.Storage;
 /// One series in the head: its identity, its full chunks and the open chunk it appends to.
 /// Writers and snapshotting readers synchronise on the instance; full chunks never change again, and are
 /// kept as their bytes and bounds only (<see cref="FullChunk"/>).
-/// The newest sample's time and value are the open chunk's, which is published only once it holds a
-/// sample, so the series keeps no copy of them (16 bytes of every series).
+/// The newest sample's time and value are the open chunk's, so the series keeps no copy of them (16 bytes of
+/// every series). The open chunk is a struct inside the series, not an object of its own (24 bytes of every
+/// series): it is changed in place under the lock, and only <see cref="MaxTime"/> and
+/// <see cref="CheckAppendable"/> read it without, as a first check that <see cref="Append"/> makes again.
 /// </summary>
 internal sealed class MemSeries
 {
     private FullChunk[] _fullChunks = [];
-    private XorChunk? _openChunk;
+    // A default value (no samples) until the first append; from then on it holds at least one sample.
+    private XorChunk _openChunk;
 
     public MemSeries(SeriesRef seriesRef, Labels labels)
     {
@@ -25,7 +28,7 @@ internal sealed class MemSeries
     public Labels Labels { get; }
 
     /// <summary>Newest timestamp, read without the lock for an early out-of-order check.</summary>
-    public long MaxTime => Volatile.Read(ref _openChunk)?.MaxTime ?? long.MinValue;
+    public long MaxTime => _openChunk.Count > 0 ? _openChunk.MaxTime : long.MinValue;
 
     public long MinTime
     {
@@ -34,7 +37,7 @@ internal sealed class MemSeries
             lock (this)
             {
                 if (_fullChunks.Length > 0) return _fullChunks[0].MinTime;
-                return _openChunk is { Count: > 0 } ? _openChunk.MinTime : long.MaxValue;
+                return _openChunk.Count > 0 ? _openChunk.MinTime : long.MaxValue;
             }
         }
     }
@@ -42,10 +45,11 @@ internal sealed class MemSeries
     /// <summary>Whether a sample could be appended, judged against what is committed.</summary>
     public AppendStatus CheckAppendable(long timestamp, double value)
     {
-        var open = Volatile.Read(ref _openChunk);
-        if (open is null || timestamp > open.MaxTime) return AppendStatus.Ok;
-        if (timestamp < open.MaxTime) return AppendStatus.OutOfOrder;
-        return BitConverter.DoubleToUInt64Bits(value) == open.LastValueBits
+        if (_openChunk.Count == 0) return AppendStatus.Ok;
+        long maxTime = _openChunk.MaxTime;
+        if (timestamp > maxTime) return AppendStatus.Ok;
+        if (timestamp < maxTime) return AppendStatus.OutOfOrder;
+        return BitConverter.DoubleToUInt64Bits(value) == _openChunk.LastValueBits
             ? AppendStatus.Ok
             : AppendStatus.Duplicate;
     }
@@ -59,28 +63,29 @@ internal sealed class MemSeries
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         lock (this)
         {
-            var open = _openChunk;
-            if (open is not null && timestamp <= open.MaxTime)
+            int count = _openChunk.Count;
+            if (count > 0 && timestamp <= _openChunk.MaxTime)
             {
-                if (timestamp < open.MaxTime) return AppendStatus.OutOfOrder;
-                return bits == open.LastValueBits ? AppendStatus.Ok : AppendStatus.Duplicate;
+                if (timestamp < _openChunk.MaxTime) return AppendStatus.OutOfOrder;
+                return bits == _openChunk.LastValueBits ? AppendStatus.Ok : AppendStatus.Duplicate;
             }
-            if (open is not null && open.Count < XorChunk.TargetSamples)
+            if (count > 0 && count < XorChunk.TargetSamples)
             {
-                open.Append(timestamp, value);
+                _openChunk.Append(timestamp, value);
                 return AppendStatus.Ok;
             }
-            // A new chunk gets its first sample before readers without the lock can see it.
-            var next = new XorChunk();
-            next.Append(timestamp, value);
-            if (open is not null)
+            if (count > 0)
             {
                 var full = new FullChunk[_fullChunks.Length + 1];
                 _fullChunks.CopyTo(full, 0);
-                full[^1] = open.Seal();
+                full[^1] = _openChunk.Seal();
                 _fullChunks = full;
             }
-            Volatile.Write(ref _openChunk, next);
+            // The next chunk gets its first sample before it replaces the full one, so that a reader without the
+            // lock finds a sample count of zero only before the series' first sample.
+            var next = new XorChunk();
+            next.Append(timestamp, value);
+            _openChunk = next;
             return AppendStatus.Ok;
         }
     }
@@ -93,20 +98,20 @@ internal sealed class MemSeries
     {
         lock (this)
         {
-            if (_openChunk is null || _openChunk.MaxTime < mint) return default;
+            if (_openChunk.Count == 0 || _openChunk.MaxTime < mint) return default;
             int first = 0;
             while (first < _fullChunks.Length && _fullChunks[first].MaxTime < mint) first++;
             int end = first;
             while (end < _fullChunks.Length && _fullChunks[end].MinTime <= maxt) end++;
             bool openOverlaps = _openChunk.Count > 0 && _openChunk.MinTime <= maxt;
-            var open = openOverlaps ? _openChunk.Iterator() : default;
+            var (openBytes, openCount) = openOverlaps ? _openChunk.Published() : (null, 0);
             // A chunk that overlaps the range and begins or ends inside it has a sample there.
             bool knownInRange = false;
             for (int i = first; i < end && !knownInRange; i++)
                 knownInRange = _fullChunks[i].MinTime >= mint || _fullChunks[i].MaxTime <= maxt;
             if (openOverlaps && _openChunk.MaxTime >= mint)
                 knownInRange |= _openChunk.MinTime >= mint || _openChunk.MaxTime <= maxt;
-            return new SeriesSnapshot(new ArraySegment<FullChunk>(_fullChunks, first, end - first), open, openOverlaps, knownInRange);
+            return new SeriesSnapshot(new ArraySegment<FullChunk>(_fullChunks, first, end - first), openBytes, openCount, knownInRange);
         }
     }
 
@@ -115,7 +120,7 @@ internal sealed class MemSeries
     {
         lock (this)
         {
-            return _fullChunks.Length + (_openChunk is { Count: > 0 } ? 1 : 0);
+            return _fullChunks.Length + (_openChunk.Count > 0 ? 1 : 0);
         }
     }
 
@@ -124,7 +129,7 @@ internal sealed class MemSeries
     {
         lock (this)
         {
-            long total = _openChunk?.ByteSize ?? 0;
+            long total = _openChunk.Count > 0 ? _openChunk.ByteSize : 0;
             foreach (var c in _fullChunks) total += c.ByteSize;
             return total;
         }

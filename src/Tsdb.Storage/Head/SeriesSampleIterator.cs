@@ -112,7 +112,7 @@ internal sealed class SeriesSampleIterator : ISampleIterator
         if (_nextChunk == full.Count && _snapshot.HasOpenChunk)
         {
             _nextChunk++;
-            _current = _snapshot.OpenChunk;
+            _current = _snapshot.OpenChunk();
             return true;
         }
         return false;

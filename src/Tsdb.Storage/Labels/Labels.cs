@@ -97,7 +97,9 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// </summary>
     public Labels Filter(Func<Label, bool> keep)
     {
-        var kept = new int[_ids.Length];
+        // The numbers kept gather on the stack: a query filters the same sets at every step, mostly keeping all of
+        // them (the set itself is returned) or dropping the name, and a scratch array on the heap was garbage either way.
+        Span<int> kept = _ids.Length <= 64 ? stackalloc int[64] : new int[_ids.Length];
         int count = 0;
         for (int i = 0; i < Count; i++)
         {
@@ -107,8 +109,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         }
         if (count == _ids.Length) return this;
         if (count == 0) return Empty;
-        Array.Resize(ref kept, count);
-        return new Labels(kept);
+        return new Labels(kept[..count].ToArray());
     }
 
     public int Count => _ids.Length / 2;
