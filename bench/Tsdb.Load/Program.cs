@@ -11,7 +11,7 @@ const string Usage = """
 
     commands:
       compare    ours, Prometheus and VictoriaMetrics on workloads a (10k series x 240) and b (100k series x 40)
-                 --runs 2  --instances 1 (per system)  --query-repetitions 20 (rounds at least)  --query-seconds 25 (and at least)
+                 --runs 2  --instances 1 (per system)  --query-repetitions 30 (rounds at least)  --query-seconds 25 (and at least)
                  --query-warmups 2  --concurrency 4  --samples-per-request 2000
                  --warm-up 1 (0: no warm-up load before measuring)
                  --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md

@@ -27,7 +27,7 @@ public static class CompareCommand
     {
         int runs = args.Int("runs", 2);
         int instances = args.Int("instances", 1);
-        int repetitions = args.Int("query-repetitions", 20);
+        int repetitions = args.Int("query-repetitions", 30);
         int queryWarmups = args.Int("query-warmups", 2);
         var querySeconds = TimeSpan.FromSeconds(args.Int("query-seconds", 25));
         bool warmUp = args.Int("warm-up", 1) != 0;

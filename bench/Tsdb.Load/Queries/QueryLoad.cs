@@ -11,11 +11,9 @@ namespace Tsdb.Load.Queries;
 /// (<see cref="TurnOrder"/>), so that whatever else the machine is doing at a moment weighs on all systems alike
 /// instead of on whichever happened to be measured then. The queries' order within a round is shuffled too
 /// (<see cref="ShuffledOrder"/>), so that what runs between two runs of a query changes from round to round: a
-/// garbage collector that a fixed order would set off during the same query every round spreads over all of them. The first
-/// <c>warmups</c> rounds run the same way but are not timed: the first runs of a query pay for code compiled
-/// on first call and for pages and caches filling. Every query sent to an instance, warm-up or timed, may be
-/// preceded by <c>beforeEachQuery</c> for that instance, untimed (the compare tool runs the instance's garbage
-/// collector to completion there).
+/// garbage collector that a fixed order would set off during the same query every round spreads over all of them.
+/// Every query sent to an instance may be preceded by <c>beforeEachQuery</c> for that instance, untimed (the compare
+/// tool runs the instance's garbage collector to completion there).
 /// </summary>
 public static class QueryLoad
 {
@@ -35,12 +33,11 @@ public static class QueryLoad
     /// order; its time counts neither as latency nor towards <paramref name="minimumDuration"/>.
     /// </param>
     public static async Task<IReadOnlyList<QueryLatency>[]> RunAsync(IReadOnlyList<IReadOnlyList<PromApiClient>> systems,
-        IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken, int warmups = 0,
+        IReadOnlyList<DashboardQuery> queries, long startMs, long endMs, int repetitions, CancellationToken cancellationToken,
         TimeSpan minimumDuration = default, Func<int, CancellationToken, Task>? beforeEachQuery = null)
     {
         if (systems.Count == 0 || systems.Any(s => s.Count == 0)) throw new ArgumentException("every system needs an instance to query", nameof(systems));
         if (repetitions <= 0) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "run each query at least once");
-        if (warmups < 0) throw new ArgumentOutOfRangeException(nameof(warmups), warmups, "warm-up rounds cannot be negative");
         var instances = systems.SelectMany((apis, s) => apis.Select(api => (System: s, Api: api))).ToArray();
         // Per system and query, per timed round, one timing per instance in the system's instance order.
         var timings = systems.Select(_ => queries.Select(_ => new List<TimeSpan[]>(repetitions)).ToArray()).ToArray();
@@ -50,26 +47,23 @@ public static class QueryLoad
         var timed = new Stopwatch();
         bool MoreRounds(int r) => r < repetitions ||
             (r < repetitions * MaxRoundsPerMinimumRound && timed.Elapsed < minimumDuration);
-        for (int r = -warmups; MoreRounds(r); r++)
+        for (int r = 0; MoreRounds(r); r++)
         {
-            if (r >= 0)
+            for (int s = 0; s < systems.Count; s++)
             {
-                for (int s = 0; s < systems.Count; s++)
-                {
-                    foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);
-                }
+                foreach (var perRound in timings[s]) perRound.Add(new TimeSpan[systems[s].Count]);
             }
-            foreach (int q in ShuffledOrder.Of(r + warmups, queries.Count))
+            foreach (int q in ShuffledOrder.Of(r, queries.Count))
             {
                 foreach (int i in TurnOrder.Of(turn, instances.Length))
                 {
                     if (beforeEachQuery is not null) await beforeEachQuery(i, cancellationToken);
-                    if (r >= 0) timed.Start();
+                    timed.Start();
                     var stopwatch = Stopwatch.StartNew();
                     int count = await instances[i].Api.RangeSeriesCountAsync(queries[q].Expression, startMs, endMs, Step, cancellationToken);
                     timed.Stop();
-                    if (r >= 0) timings[instances[i].System][q][r][instanceInSystem[i]] = stopwatch.Elapsed;
-                    if (r > -warmups && count != series[i][q])
+                    timings[instances[i].System][q][r][instanceInSystem[i]] = stopwatch.Elapsed;
+                    if (r > 0 && count != series[i][q])
                         throw new InvalidDataException($"query {queries[q].Name} answered {count} series, then {series[i][q]} before");
                     series[i][q] = count;
                 }
