@@ -98,7 +98,10 @@ public struct XorChunk
         // Unchecked: deltas of far-apart or unordered timestamps wrap, and decoding wraps back.
         long delta = unchecked(timestamp - _maxTime);
         long dod = unchecked(delta - _previousDelta);
-        EnsureRoom(count >= 2 ? DeltaOfDeltaBits(dod) + ValueBits(xor) : MaxSampleBytes * 8);
+        // Working out the sample's exact size repeats what the writers below do; only near the array's end, where
+        // the largest sample might not fit, is it needed.
+        if ((_bitPosition >> 3) + MaxSampleBytes + PaddingBytes > _buffer.Length)
+            EnsureRoom(count >= 2 ? DeltaOfDeltaBits(dod) + ValueBits(xor) : MaxSampleBytes * 8);
         byte[] buffer = _buffer;
         int position = _bitPosition;
         if (count >= 2)
