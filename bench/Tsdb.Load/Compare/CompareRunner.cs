@@ -67,7 +67,7 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
             var apis = instances.Select(i => i.Select(system => new PromApiClient(system.BaseAddress)).ToArray()).ToArray();
             try
             {
-                var counts = await CountStoredAsync(instances, apis, http, encoded, cancellationToken);
+                var counts = await CountStoredAsync(instances, apis, encoded, cancellationToken);
                 await SettleAsync(servers, http, cancellationToken);
                 await ServeUntimedQueriesAsync(apis, encoded, cancellationToken);
                 var residentReadings = await resident.StopAsync();
@@ -121,8 +121,11 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         }
     }
 
-    /// <summary>Every instance must have stored everything; per system, the last instance's counts, or the first shortfall.</summary>
-    private async Task<StoredCounts[]> CountStoredAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis, HttpClient http,
+    /// <summary>
+    /// Every instance must have stored everything; per system, the last instance's counts, or the first shortfall. Called once
+    /// every instance has finished its ingest (<see cref="SystemUnderTest.FinishIngestAsync"/>), which made all of it visible.
+    /// </summary>
+    private async Task<StoredCounts[]> CountStoredAsync(List<SystemUnderTest>[] instances, PromApiClient[][] apis,
         EncodedWorkload encoded, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.StartNew();
@@ -131,7 +134,6 @@ public sealed class CompareRunner(TextWriter progress, int instancesPerSystem, i
         {
             for (int i = 0; i < instances[s].Count; i++)
             {
-                await instances[s][i].FlushAsync(http, cancellationToken);
                 var stored = await StoredCounts.QueryAsync(apis[s][i], encoded, cancellationToken);
                 progress.WriteLine($"  {instances[s][i].Name} (instance {i + 1}): stored {stored}");
                 if (counts[s] is null || counts[s].Matches(encoded)) counts[s] = stored;
