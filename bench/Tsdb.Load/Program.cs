@@ -15,7 +15,7 @@ const string Usage = """
                  --query-warmups 2  --concurrency 4  --samples-per-request 2000
                  --warm-up 1 (0: no warm-up load before measuring)
                  --scale 1 (multiplies the series counts; other than 1 the docs are left alone)  --doc docs/benchmarks.md
-                 --server PATH (the tsdb executable to measure as ours, e.g. a native build; default the Release build)
+                 --server PATH (the tsdb executable to measure as ours, e.g. a native build; default the server published afresh: dotnet publish -c Release, self-contained and trimmed)
       query-compare  latency of rate, sum by instance and histogram_quantile (15 s and 60 s steps) against Prometheus and
                  VictoriaMetrics over ~10k counters and their histograms  --counters 10000  --warm-up 3  --runs 15  --doc docs/benchmarks.md
                  --baseline-server PATH (an older tsdb executable, measured too as "ours before")  --server PATH (as for compare)

@@ -34,12 +34,13 @@ public static class CompareCommand
         int concurrency = args.Int("concurrency", 4);
         int samplesPerRequest = args.Int("samples-per-request", 2000);
         double scale = args.Double("scale", 1);
-        string executable = OurServer.Executable(args);
+        string? chosenExecutable = OurServer.ChosenExecutable(args);
         string doc = args.String("doc", scale == 1 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
         if (queryWarmups <= 0) throw new ArgumentException($"--query-warmups must be at least 1 (resident memory is read over the untimed rounds), got {queryWarmups}");
         if (querySeconds < TimeSpan.Zero) throw new ArgumentException($"--query-seconds cannot be negative, got {querySeconds.TotalSeconds}");
+        string executable = OurServer.Resolve(chosenExecutable);
 
         WriteWorkload[] workloads =
         [
@@ -107,6 +108,8 @@ public static class CompareCommand
         sb.AppendLine("that stored fewer is FAILED, with no ratio), times dashboard range queries over the ingested range at a 60 s step");
         sb.AppendLine("and measures its bytes on disk.");
         sb.AppendLine("Ratios are ours / other: below 1 is better for ours except for samples per CPU-second.");
+        sb.AppendLine("Ours is measured as it is deployed, published afresh by the tool (`dotnet publish -c Release src/Tsdb.Server`:");
+        sb.AppendLine("self-contained and trimmed, docs/operations.md), as the others are their packaged executables.");
         sb.AppendLine();
         sb.AppendLine(prioritised
             ? $"The systems and the load generator run at nice {Niceness}, all alike: other work on the shared machine, which is not pinned away from core 1, yields to them instead of adding its waits to their CPU times and query latencies (more to short queries than to long ones)."

@@ -30,10 +30,11 @@ public static class QueryCompareCommand
         int warmUp = args.Int("warm-up", 3);
         int runs = args.Int("runs", 15);
         string baseline = args.String("baseline-server", "");
-        string executable = OurServer.Executable(args);
+        string? chosenExecutable = OurServer.ChosenExecutable(args);
         string doc = args.String("doc", counters == 10_000 ? Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md") : "");
         args.RejectUnknown();
         if (runs <= 0 || warmUp < 0 || counters <= 0) throw new ArgumentException("--runs and --counters must be positive, --warm-up not negative");
+        string executable = OurServer.Resolve(chosenExecutable);
 
         int countersPerService = LabelShapes.HttpService.Count(s => s.Metric == "http_requests_total");
         int pairs = (counters + countersPerService - 1) / countersPerService;

@@ -29,13 +29,14 @@ public static class ScrapeCompareCommand
             TimeSpan.FromSeconds(args.Int("seconds", 60)));
         int runs = args.Int("runs", 2);
         var systems = args.String("systems", string.Join(',', AllSystems)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string executable = OurServer.Executable(args);
+        string? chosenExecutable = OurServer.ChosenExecutable(args);
         string doc = args.String("doc", Path.Combine(Machine.RepositoryRoot(), "docs", "benchmarks.md"));
         args.RejectUnknown();
         setup.Validate();
         if (runs <= 0) throw new ArgumentException($"--runs must be positive, got {runs}");
         if (systems.Length == 0 || systems[0] != "ours" || systems.Any(s => !AllSystems.Contains(s)))
             throw new ArgumentException($"--systems must start with ours and name only {string.Join(", ", AllSystems)}");
+        string executable = OurServer.Resolve(chosenExecutable);
 
         Machine.PinToCore(Environment.ProcessId, ExporterCore);
         var total = Stopwatch.StartNew();

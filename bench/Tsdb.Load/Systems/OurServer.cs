@@ -1,6 +1,6 @@
 namespace Tsdb.Load.Systems;
 
-/// <summary>This project's server, the Release build of src/Tsdb.Server.</summary>
+/// <summary>This project's server, src/Tsdb.Server, as published (<see cref="PublishedServer"/>) or as given.</summary>
 public sealed class OurServer(int core, string executable) : SystemUnderTest(core)
 {
     public override string Name => "ours";
@@ -37,26 +37,26 @@ public sealed class OurServer(int core, string executable) : SystemUnderTest(cor
         new(await DiskUsage.ApparentBytesAsync(DataDirectory, cancellationToken), "data directory (write-ahead log, uncompressed samples)");
 
     /// <summary>
-    /// The executable given with <c>--server</c>, such as a native build (docs/operations.md), else the Release
-    /// build. Read before the command rejects unknown options.
+    /// The executable given with <c>--server</c>, such as a native build (docs/operations.md), or null for the
+    /// published build (<see cref="Resolve"/>). Read before the command rejects unknown options.
     /// </summary>
-    public static string Executable(CommandLine args)
+    public static string? ChosenExecutable(CommandLine args)
     {
         string path = args.String("server", "");
-        if (path.Length == 0) return FindExecutable();
+        if (path.Length == 0) return null;
         if (!File.Exists(path)) throw new ArgumentException($"--server {path}: no such file");
         return Path.GetFullPath(path);
     }
 
-    /// <summary>How reports name the executable: "Release build", or its path when <c>--server</c> chose another.</summary>
-    public static string Describe(string executable) =>
-        executable == FindExecutable() ? "Release build" : $"`{executable}`";
-
-    /// <summary>Where <c>dotnet build -c Release</c> puts the server, found from the repository root above this tool.</summary>
-    public static string FindExecutable()
+    /// <summary>The chosen executable, else the server published afresh, once the command's options are known to be good.</summary>
+    public static string Resolve(string? chosen)
     {
-        string path = Path.Combine(Machine.RepositoryRoot(), "src", "Tsdb.Server", "bin", "Release", "net10.0", "tsdb");
-        if (File.Exists(path)) return path;
-        throw new FileNotFoundException($"no Release build of the server at {path}: run dotnet build -c Release src/Tsdb.Server");
+        if (chosen is not null) return chosen;
+        Console.WriteLine($"publishing ours into {PublishedServer.Directory}");
+        return PublishedServer.Publish(PublishedServer.Directory);
     }
+
+    /// <summary>How reports name the executable: the published build, or its path when <c>--server</c> chose another.</summary>
+    public static string Describe(string executable) =>
+        executable == PublishedServer.Executable ? "`dotnet publish -c Release`: self-contained, trimmed" : $"`{executable}`";
 }

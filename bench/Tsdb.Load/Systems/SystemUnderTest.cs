@@ -42,6 +42,9 @@ public abstract class SystemUnderTest : IAsyncDisposable
 
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} is not running");
 
+    /// <summary>The process's exit code once it has exited, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     public abstract Uri WriteUrl { get; }
 
     /// <summary>
