@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -90,7 +91,7 @@ public struct XorChunk
         int count = _count;
         if (count == MaxSamples)
         {
-            throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
+            ThrowFull();
         }
 
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
@@ -130,6 +131,11 @@ public struct XorChunk
         // Publishes the sample: a reader that sees the new count also sees its bits (and the array holding them).
         Volatile.Write(ref _count, (ushort)(count + 1));
     }
+
+    // Apart from Append, which would otherwise set up the message's formatting state on every call.
+    [DoesNotReturn]
+    private static void ThrowFull() =>
+        throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
 
     /// <summary>Shrinks the backing array to the used bytes plus padding; call once the chunk is full.</summary>
     public void Trim()
