@@ -338,7 +338,10 @@ public struct XorChunk
     {
         ulong masked = bits & (ulong.MaxValue >> (64 - bitCount));
         Span<byte> at = buffer.AsSpan(position >> 3, sizeof(ulong));
-        ulong word = BinaryPrimitives.ReadUInt64BigEndian(at);
+        // Of the word only its first byte can hold bits yet, so only that byte is read: a 64-bit load would
+        // overlap the previous sample's store only in part, which the processor cannot forward from its store
+        // buffer and waits for instead.
+        ulong word = (ulong)at[0] << 56;
         BinaryPrimitives.WriteUInt64BigEndian(at, word | (masked << (64 - (position & 7) - bitCount)));
     }
 }
