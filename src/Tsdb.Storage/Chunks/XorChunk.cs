@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -90,7 +91,7 @@ public struct XorChunk
         int count = _count;
         if (count == MaxSamples)
         {
-            throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
+            ThrowFull();
         }
 
         ulong valueBits = BitConverter.DoubleToUInt64Bits(value);
@@ -130,6 +131,11 @@ public struct XorChunk
         // Publishes the sample: a reader that sees the new count also sees its bits (and the array holding them).
         Volatile.Write(ref _count, (ushort)(count + 1));
     }
+
+    // Apart from Append, which would otherwise set up the message's formatting state on every call.
+    [DoesNotReturn]
+    private static void ThrowFull() =>
+        throw new InvalidOperationException($"An XOR chunk holds at most {MaxSamples} samples.");
 
     /// <summary>Shrinks the backing array to the used bytes plus padding; call once the chunk is full.</summary>
     public void Trim()
@@ -188,11 +194,30 @@ public struct XorChunk
         int needed = ((_bitPosition + bits + 7) >> 3) + PaddingBytes;
         if (needed > _buffer.Length)
         {
-            // A quarter more, not double: most open chunks are never full, and what a doubled array has
-            // unused at the end was the largest share of the bytes of a series that received 40 samples.
-            // At least 32 bytes, so that a small chunk is not copied every other sample.
-            Reallocate(Math.Max(needed, _buffer.Length + Math.Max(_buffer.Length / 4, 32)));
+            // A quarter more, not double, while a chunk is young: many open chunks hold few samples, and what a
+            // doubled array has unused at the end was the largest share of the bytes of a series that received
+            // 40 samples. At least 32 bytes, so that a small chunk is not copied every other sample.
+            int grown = _buffer.Length + Math.Max(_buffer.Length / 4, 32);
+            Reallocate(Math.Max(needed, Math.Max(grown, ProjectedFullSize())));
         }
+    }
+
+    /// <summary>
+    /// The array a chunk that already holds a third of <see cref="TargetSamples"/> samples will most likely need
+    /// once full, from the bytes its samples took so far; 0 before then (and past the target). Such a chunk has
+    /// shown that its series keeps receiving samples, and a series' samples are alike: growing to the projection
+    /// at once spares the copies that growing by a quarter makes all the way to a full chunk (half the bytes
+    /// allocated on encode), and the slack it leaves is short-lived, as the head cuts the chunk at
+    /// <see cref="TargetSamples"/> and trims it. Up to 40 samples a chunk grows as before.
+    /// </summary>
+    private readonly int ProjectedFullSize()
+    {
+        int count = _count;
+        if (count < TargetSamples / 3 || count >= TargetSamples) return 0;
+        long projectedBits = (long)_bitPosition * TargetSamples / count;
+        // Room for one sample of the largest kind, so that a few samples larger than the average so far do not
+        // make a last copy just before the chunk is full.
+        return (int)((projectedBits + 7) >> 3) + MaxSampleBytes + PaddingBytes;
     }
 
     /// <summary>Moves to a new array so that snapshot readers keep the old one untouched.</summary>
@@ -313,7 +338,10 @@ public struct XorChunk
     {
         ulong masked = bits & (ulong.MaxValue >> (64 - bitCount));
         Span<byte> at = buffer.AsSpan(position >> 3, sizeof(ulong));
-        ulong word = BinaryPrimitives.ReadUInt64BigEndian(at);
+        // Of the word only its first byte can hold bits yet, so only that byte is read: a 64-bit load would
+        // overlap the previous sample's store only in part, which the processor cannot forward from its store
+        // buffer and waits for instead.
+        ulong word = (ulong)at[0] << 56;
         BinaryPrimitives.WriteUInt64BigEndian(at, word | (masked << (64 - (position & 7) - bitCount)));
     }
 }
