@@ -255,22 +255,29 @@ public struct XorIterator : ISampleIterator
             return;
         }
 
-        // '10': significant bits inside the previous window; '11': a new window, 5 bits leading zeros and 6 bits
-        // significant count (0 meaning 64). Which of the two comes next is as good as random for most series, so
-        // the window is chosen with masks rather than a branch the processor would mispredict half the time.
-        int newWindow = (int)(word >> 62) & 1;
-        int windowMask = -newWindow;
-        int newLeading = (int)(word >> 57) & 0x1F;
-        int newCount = (int)(word >> 51) & 0x3F;
-        newCount += ((newCount - 1) >> 31) & 64;
-        leading = (newLeading & windowMask) | (leading & ~windowMask);
-        trailing = ((64 - newLeading - newCount) & windowMask) | (trailing & ~windowMask);
-        if (trailing < 0)
+        // A branch on the window's control bit, not masks that compute both outcomes: with masks every value
+        // paid for the new window's arithmetic and decoding took 7.4-10.9 instead of 5.0-7.9 ns a sample on the
+        // counter and gauge datasets (bench/Tsdb.Benchmarks ChunkBenchmarks, sample by sample and in batches).
+        int headerBits;
+        if ((word & (1UL << 62)) == 0)
         {
-            ThrowBadWindow(position);
+            // '10': significant bits inside the previous window.
+            headerBits = 2;
+        }
+        else
+        {
+            // '11': a new window, 5 bits leading zeros and 6 bits significant count (0 meaning 64).
+            leading = (int)(word >> 57) & 0x1F;
+            int count = (int)(word >> 51) & 0x3F;
+            trailing = 64 - leading - (count == 0 ? 64 : count);
+            if (trailing < 0)
+            {
+                ThrowBadWindow(position);
+            }
+
+            headerBits = 13;
         }
 
-        int headerBits = 2 + 11 * newWindow;
         int significant = 64 - leading - trailing;
         ulong bits;
         if (headerBits + significant <= 56)
