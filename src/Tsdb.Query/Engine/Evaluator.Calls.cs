@@ -100,10 +100,12 @@ internal sealed partial class Evaluator
         {
             using var querier = _storage.Querier(firstRef - range, lastRef);
             var set = querier.Select([.. vs.Matchers]);
+            ISampleIterator? it = null;
             while (set.MoveNext())
             {
                 _context.ThrowIfStopped();
-                int count = ReadWindows(set.Current.Iterator(), range, at, offset, ref buffer);
+                it = set.Current.Iterator(reuse: it);
+                int count = ReadWindows(it, range, at, offset, ref buffer);
                 if (count == 0) continue;
                 _context.Take(count);
                 held += count;

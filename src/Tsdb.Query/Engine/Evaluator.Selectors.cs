@@ -20,10 +20,11 @@ internal sealed partial class Evaluator
         var result = new List<Series>();
         using var querier = _storage.Querier(firstRef - _lookback, lastRef);
         var set = querier.Select([.. vs.Matchers]);
+        ISampleIterator? it = null;
         while (set.MoveNext())
         {
             _context.ThrowIfStopped();
-            var it = set.Current.Iterator();
+            it = set.Current.Iterator(reuse: it);
             bool more = true, started = false;
             bool hasPrevious = false;
             long previousT = 0;
@@ -85,10 +86,11 @@ internal sealed partial class Evaluator
         int held = 0;
         using var querier = _storage.Querier(firstRef - range, lastRef);
         var set = querier.Select([.. vs.Matchers]);
+        ISampleIterator? it = null;
         while (set.MoveNext())
         {
             _context.ThrowIfStopped();
-            var it = set.Current.Iterator();
+            it = set.Current.Iterator(reuse: it);
             var points = new List<Point>();
             while (it.Next())
             {

@@ -8,6 +8,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     public ISeriesSet Select(params ReadOnlySpan<Matcher> matchers)
     {
         var found = new List<HeadSeries>();
+        ISampleIterator? probe = null;
         foreach (var r in MatcherResolver.Resolve(head.Postings, matchers).Span)
         {
             var series = head.GetByRef(new SeriesRef(r));
@@ -16,7 +17,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             if (snapshot.IsEmpty) continue;
             var candidate = new HeadSeries(series.Labels, snapshot, mint, maxt);
             // Only a series whose chunks span the range without a bound inside it may still have no sample there.
-            if (snapshot.KnownToHoldSampleInRange || candidate.Iterator().Next()) found.Add(candidate);
+            if (snapshot.KnownToHoldSampleInRange || (probe = candidate.Iterator(probe)).Next()) found.Add(candidate);
         }
         LabelOrder.Sort(found, static s => s.Labels);
         return new ListSeriesSet(found);
@@ -64,6 +65,11 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     {
         public Labels Labels => labels;
 
-        public ISampleIterator Iterator() => new SeriesSampleIterator(snapshot, mint, maxt);
+        public ISampleIterator Iterator(ISampleIterator? reuse)
+        {
+            if (reuse is not SeriesSampleIterator iterator) return new SeriesSampleIterator(snapshot, mint, maxt);
+            iterator.Reset(snapshot, mint, maxt);
+            return iterator;
+        }
     }
 }

@@ -5,19 +5,26 @@ namespace Tsdb.Storage;
 /// <summary>Iterates a series snapshot chunk by chunk, yielding only samples within [mint, maxt].</summary>
 internal sealed class SeriesSampleIterator : ISampleIterator
 {
-    private readonly SeriesSnapshot _snapshot;
-    private readonly long _mint;
-    private readonly long _maxt;
+    private SeriesSnapshot _snapshot;
+    private long _mint;
+    private long _maxt;
     private XorIterator _current;
     private int _nextChunk;
     private bool _started;
     private bool _done;
 
-    public SeriesSampleIterator(SeriesSnapshot snapshot, long mint, long maxt)
+    public SeriesSampleIterator(SeriesSnapshot snapshot, long mint, long maxt) => Reset(snapshot, mint, maxt);
+
+    /// <summary>Starts over on another snapshot, as a new iterator would (<see cref="ISeries.Iterator(ISampleIterator?)"/>).</summary>
+    public void Reset(SeriesSnapshot snapshot, long mint, long maxt)
     {
         _snapshot = snapshot;
         _mint = mint;
         _maxt = maxt;
+        _current = default;
+        _nextChunk = 0;
+        _started = false;
+        _done = false;
     }
 
     public long Timestamp => _current.Timestamp;

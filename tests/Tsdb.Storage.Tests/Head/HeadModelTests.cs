@@ -135,6 +135,20 @@ public class HeadModelTests
                 Assert.Equal(expected[i].Samples, ReadInBatches(batchSet.Current.Iterator(), batch));
         }
 
+        // An iterator handed back for reuse starts afresh, wherever the last read left it: not moved, moved a
+        // few samples or read to its end. The head's series take back their own kind rather than allocate.
+        ISampleIterator? reused = null;
+        var reuseSet = querier.Select(matchers);
+        for (int i = 0; reuseSet.MoveNext(); i++)
+        {
+            var left = reuseSet.Current.Iterator(reuse: reused);
+            for (int moves = 0; moves < i % 4; moves++) left.Next();
+            if (i % 4 == 3) left.Seek(long.MaxValue);
+            reused = reuseSet.Current.Iterator(reuse: left);
+            Assert.Same(left, reused);
+            Assert.Equal(expected[i].Samples, ReadInBatches(reused, i % 2 == 0 ? 1 : 64));
+        }
+
         var expectedNames = expected.SelectMany(s => s.Labels).Select(l => l.Name).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(expectedNames, querier.LabelNames(matchers));
         var expectedJobs = expected.Select(s => s.Labels.Get("job")).Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal);
