@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -9,7 +11,9 @@ internal sealed partial class Evaluator
     /// An instant selector at every step: the newest sample in [ref - lookback, ref] unless it is a staleness
     /// marker. Each series' iterator is walked once, forward, across all steps. With
     /// <paramref name="sampleTimestamps"/> the value is the sample's time in seconds and the name is dropped
-    /// (what <c>timestamp(selector)</c> returns).
+    /// (what <c>timestamp(selector)</c> returns). A series' points gather in a scratch array of one point per step
+    /// and are kept in a list of their own length: a series present in part of the range, as series come and go
+    /// over a dashboard's hour, holds only the steps it has.
     /// </summary>
     private Matrix EvalVectorSelector(VectorSelector vs, bool sampleTimestamps)
     {
@@ -21,44 +25,61 @@ internal sealed partial class Evaluator
         using var querier = _storage.Querier(firstRef - _lookback, lastRef);
         var set = querier.Select([.. vs.Matchers]);
         ISampleIterator? it = null;
-        while (set.MoveNext())
+        var scratch = ArrayPool<Point>.Shared.Rent(steps);
+        try
         {
-            _context.ThrowIfStopped();
-            it = set.Current.Iterator(reuse: it);
-            bool more = true, started = false;
-            bool hasPrevious = false;
-            long previousT = 0;
-            double previousV = 0;
-            List<Point>? points = null;
-            for (long ts = Start; ts <= End; ts += Interval)
+            while (set.MoveNext())
             {
-                long reference = ReferenceTime(ts, at, offset);
-                // Samples older than the lookback window can never be chosen: seek over them.
-                if (more && (!started || it.Timestamp < reference - _lookback))
-                {
-                    more = it.Seek(reference - _lookback);
-                    started = true;
-                    hasPrevious = false;
-                }
-                while (more && it.Timestamp <= reference)
-                {
-                    hasPrevious = true;
-                    previousT = it.Timestamp;
-                    previousV = it.Value;
-                    more = it.Next();
-                }
-                if (!hasPrevious || previousT < reference - _lookback || StaleNaN.Is(previousV)) continue;
-                points ??= new List<Point>(steps);
-                points.Add(new Point(ts, sampleTimestamps ? previousT / 1000.0 : previousV));
-                _context.Take(1);
+                _context.ThrowIfStopped();
+                it = set.Current.Iterator(reuse: it);
+                int count = ReadSteps(it, at, offset, sampleTimestamps, scratch);
+                if (count == 0) continue;
+                var points = new List<Point>(count);
+                CollectionsMarshal.SetCount(points, count);
+                scratch.AsSpan(0, count).CopyTo(CollectionsMarshal.AsSpan(points));
+                var metric = set.Current.Labels;
+                result.Add(new Series(sampleTimestamps ? LabelSets.DropMetricName(metric) : metric, points));
             }
-            if (points is null) continue;
-            var metric = set.Current.Labels;
-            result.Add(new Series(sampleTimestamps ? LabelSets.DropMetricName(metric) : metric, points));
+        }
+        finally
+        {
+            ArrayPool<Point>.Shared.Return(scratch);
         }
         var m = new Matrix(result);
         if (sampleTimestamps) ThrowIfDuplicateSeries(m);
         return m;
+    }
+
+    /// <summary>An instant selector's point at every step that has one, for one series, into <paramref name="points"/>; returns how many.</summary>
+    private int ReadSteps(ISampleIterator it, long? at, long offset, bool sampleTimestamps, Point[] points)
+    {
+        bool more = true, started = false;
+        bool hasPrevious = false;
+        long previousT = 0;
+        double previousV = 0;
+        int count = 0;
+        for (long ts = Start; ts <= End; ts += Interval)
+        {
+            long reference = ReferenceTime(ts, at, offset);
+            // Samples older than the lookback window can never be chosen: seek over them.
+            if (more && (!started || it.Timestamp < reference - _lookback))
+            {
+                more = it.Seek(reference - _lookback);
+                started = true;
+                hasPrevious = false;
+            }
+            while (more && it.Timestamp <= reference)
+            {
+                hasPrevious = true;
+                previousT = it.Timestamp;
+                previousV = it.Value;
+                more = it.Next();
+            }
+            if (!hasPrevious || previousT < reference - _lookback || StaleNaN.Is(previousV)) continue;
+            points[count++] = new Point(ts, sampleTimestamps ? previousT / 1000.0 : previousV);
+            _context.Take(1);
+        }
+        return count;
     }
 
     /// <summary>

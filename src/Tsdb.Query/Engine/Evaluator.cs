@@ -142,7 +142,9 @@ internal sealed partial class Evaluator
                 }
                 if (!bySeries.TryGetValue(sample.Metric, out var series))
                 {
-                    series = new Series(sample.Metric, new List<Point>(steps));
+                    // A series first seen at this step has at most the steps left: one that appears late in a
+                    // dashboard's range does not hold room for all of it.
+                    series = new Series(sample.Metric, new List<Point>(steps - (int)((ts - Start) / Interval)));
                     bySeries.Add(sample.Metric, series);
                     result.Add(series);
                 }
