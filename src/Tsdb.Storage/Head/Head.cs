@@ -69,7 +69,7 @@ public sealed class Head : IAppendable, IQueryable, IDisposable
                 if (seriesRef.Value <= _lastRef)
                     throw new InvalidOperationException($"write-ahead log reuses series reference {seriesRef.Value}");
                 _lastRef = seriesRef.Value;
-                return Register(new MemSeries(seriesRef, l), logToWal: false);
+                return Register(new MemSeries(seriesRef, l), l, logToWal: false);
             }
         }, out _);
     }
@@ -117,20 +117,21 @@ public sealed class Head : IAppendable, IQueryable, IDisposable
         lock (_createLock)
         {
             var series = new MemSeries(new SeriesRef(++_lastRef), labels);
-            return Register(series, logToWal: true);
+            return Register(series, labels, logToWal: true);
         }
     }
 
-    private MemSeries Register(MemSeries series, bool logToWal)
+    /// <summary>Indexes and logs a new series; <paramref name="labels"/> are its labels, which it does not keep as a set.</summary>
+    private MemSeries Register(MemSeries series, Labels labels, bool logToWal)
     {
         if (series.Ref.Value > uint.MaxValue)
             throw new InvalidOperationException("the head cannot hold more than 2^32 series");
         _byRef.Set(series.Ref.Value, series);
-        Postings.Add((uint)series.Ref.Value, series.Labels);
+        Postings.Add((uint)series.Ref.Value, labels);
         Interlocked.Increment(ref _seriesCount);
         // Logged when created, not when its first batch commits: another appender may use the series
         // first, and its samples must never precede the series record in the log.
-        if (logToWal) Log?.LogSeries(series.Ref, series.Labels);
+        if (logToWal) Log?.LogSeries(series.Ref, labels);
         return series;
     }
 

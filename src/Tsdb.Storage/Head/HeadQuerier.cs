@@ -15,7 +15,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             if (series is null) continue;
             var snapshot = series.Snapshot(mint, maxt);
             if (snapshot.IsEmpty) continue;
-            var candidate = new HeadSeries(series.Labels, snapshot, mint, maxt);
+            var candidate = new HeadSeries(series.CreateLabels(), snapshot, mint, maxt);
             // Only a series whose chunks span the range without a bound inside it may still have no sample there.
             if (snapshot.KnownToHoldSampleInRange || (probe = candidate.Iterator(probe)).Next()) found.Add(candidate);
         }

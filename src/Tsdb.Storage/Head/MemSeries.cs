@@ -10,9 +10,12 @@ namespace Tsdb.Storage;
 /// every series). The open chunk is a struct inside the series, not an object of its own (24 bytes of every
 /// series): it is changed in place under the lock, and only <see cref="MaxTime"/> and
 /// <see cref="CheckAppendable"/> read it without, as a first check that <see cref="Append"/> makes again.
+/// The label set is kept as its numbers and hash, not as the <see cref="Storage.Labels"/> object (32 bytes of every
+/// series): the head compares the numbers, and a query gets a set made around them once per selected series.
 /// </summary>
 internal sealed class MemSeries
 {
+    private readonly int[] _labelIds;
     private FullChunk[] _fullChunks = [];
     // A default value (no samples) until the first append; from then on it holds at least one sample.
     private XorChunk _openChunk;
@@ -20,12 +23,23 @@ internal sealed class MemSeries
     public MemSeries(SeriesRef seriesRef, Labels labels)
     {
         Ref = seriesRef;
-        Labels = labels;
+        _labelIds = labels.SharedIds;
+        LabelsHash = labels.Hash;
     }
 
     public SeriesRef Ref { get; }
 
-    public Labels Labels { get; }
+    /// <summary>The <see cref="Storage.Labels.Hash"/> of the series' labels.</summary>
+    public ulong LabelsHash { get; }
+
+    /// <summary>Whether these are the series' labels; allocates nothing.</summary>
+    public bool HasLabels(Labels labels) => labels.Ids.SequenceEqual(_labelIds);
+
+    /// <summary>
+    /// A new set of the series' labels, sharing its numbers and hash. An allocation: take it once per series
+    /// and use, not once per sample or step.
+    /// </summary>
+    public Labels CreateLabels() => Labels.FromSharedIds(_labelIds, LabelsHash);
 
     /// <summary>Newest timestamp, read without the lock for an early out-of-order check.</summary>
     public long MaxTime => _openChunk.Count > 0 ? _openChunk.MaxTime : long.MinValue;

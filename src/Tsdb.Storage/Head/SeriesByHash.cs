@@ -65,7 +65,7 @@ internal sealed class SeriesByHash
             {
                 var series = slots[i];
                 if (series is null) return null;
-                if (series.Labels.Equals(labels)) return series;
+                if (series.HasLabels(labels)) return series;
             }
         }
 
@@ -87,7 +87,7 @@ internal sealed class SeriesByHash
         private static void Place(MemSeries?[] slots, MemSeries series)
         {
             int mask = slots.Length - 1;
-            int i = SlotOf(series.Labels.Hash, mask);
+            int i = SlotOf(series.LabelsHash, mask);
             while (slots[i] is not null) i = (i + 1) & mask;
             slots[i] = series;
         }
