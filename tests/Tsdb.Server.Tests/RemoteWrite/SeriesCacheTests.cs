@@ -53,8 +53,9 @@ public class SeriesCacheTests
         var model = new Dictionary<RawLabelsKey, ulong>();
         for (int step = 0; step < 20_000; step++)
         {
-            // Stripe 0 (top bits zero), home slots among the last few and first few of the table.
-            ulong home = (ulong)random.Next(-8, 8) & 0xFFFF;
+            // Stripe 0 (top bits zero), home slots among the last few and first few of the table: the low 32 bits,
+            // which are scaled to a slot, near their largest and their smallest values.
+            ulong home = (uint)random.Next(-8, 8) << 24;
             var key = new RawLabelsKey(home | ((ulong)random.Next(0, 4) << 40), (uint)random.Next(0, 300));
             if (random.Next(3) == 0)
             {
