@@ -17,13 +17,13 @@ internal sealed class BinaryMatchState(Operator op, VectorMatching matching, boo
     public MatchSignatures Signatures { get; } = new(matching);
 
     /// <summary>The "one" side's samples by signature, for the step at hand.</summary>
-    public Dictionary<Labels, Sample> OneSide { get; } = [];
+    public Dictionary<ulong, Sample> OneSide { get; } = [];
 
     /// <summary>The signatures matched at the step at hand, with the result label sets of each for many-to-one matching.</summary>
-    public Dictionary<Labels, HashSet<Labels>?> Matched { get; } = [];
+    public Dictionary<ulong, HashSet<Labels>?> Matched { get; } = [];
 
     /// <summary>The signatures of one side at the step at hand (set operators).</summary>
-    public HashSet<Labels> Signed { get; } = [];
+    public HashSet<ulong> Signed { get; } = [];
 
     /// <summary>The labels of a vector/vector result: the "many" side's, reduced for one-to-one, plus group_x's extra labels.</summary>
     public Labels ResultMetric(Labels many, Labels one)

@@ -68,7 +68,7 @@ internal sealed partial class Evaluator
             if (oneSide.TryGetValue(sig, out var duplicate))
             {
                 throw new QueryException(QueryErrorType.Execution,
-                    $"found duplicate series for the match group {LabelSets.Format(sig)} on the {(swapped ? "left" : "right")} hand-side of the operation: " +
+                    $"found duplicate series for the match group {LabelSets.Format(signatures.LabelsOf(rs.Metric))} on the {(swapped ? "left" : "right")} hand-side of the operation: " +
                     $"[{LabelSets.Format(rs.Metric)}, {LabelSets.Format(duplicate.Metric)}];many-to-many matching not allowed: matching labels must be unique on one side");
             }
             oneSide.Add(sig, rs);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -5,18 +6,22 @@ namespace Tsdb.Query.Engine;
 
 /// <summary>
 /// The labels two series are matched on in a vector/vector operation: the <c>on</c> labels, or all but the
-/// <c>ignoring</c> labels and the metric name. Memoized per input label set, since the same series recur
-/// at every step.
+/// <c>ignoring</c> labels and the metric name. Series are matched by the 64-bit hash of those labels, as
+/// Prometheus matches them, so that the tables a step fills are keyed by numbers rather than label sets.
+/// Memoized per input label set, since the same series recur at every step.
 /// </summary>
 internal sealed class MatchSignatures(VectorMatching matching)
 {
-    private readonly Dictionary<Labels, Labels> _cache = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Labels, ulong> _cache = new(ReferenceEqualityComparer.Instance);
 
-    public Labels Of(Labels metric)
+    public ulong Of(Labels metric)
     {
-        if (_cache.TryGetValue(metric, out var sig)) return sig;
-        sig = LabelSets.Project(metric, matching.MatchingLabels, keep: matching.On, alsoDropName: !matching.On);
-        _cache.Add(metric, sig);
-        return sig;
+        ref ulong signature = ref CollectionsMarshal.GetValueRefOrAddDefault(_cache, metric, out bool known);
+        if (!known) signature = LabelsOf(metric).Hash;
+        return signature;
     }
+
+    /// <summary>The labels the signature of <paramref name="metric"/> is the hash of, for error messages.</summary>
+    public Labels LabelsOf(Labels metric) =>
+        LabelSets.Project(metric, matching.MatchingLabels, keep: matching.On, alsoDropName: !matching.On);
 }
