@@ -11,7 +11,7 @@ public static class PublishedServer
 {
     public static string Directory => Path.Combine(Machine.RepositoryRoot(), "src", "Tsdb.Server", "bin", "Release", "net10.0", "linux-x64", "compared");
 
-    public static string Executable => Path.Combine(Directory, "tsdb");
+    public static string Executable => ExecutableIn(Directory);
 
     /// <summary>Publishes into <paramref name="directory"/> and returns the executable's path.</summary>
     public static string Publish(string directory)
@@ -29,8 +29,10 @@ public static class PublishedServer
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish of {project} failed with exit code {process.ExitCode}:\n{output}{errors.Result}");
-        string executable = Path.Combine(directory, "tsdb");
+        string executable = ExecutableIn(directory);
         if (!File.Exists(executable)) throw new FileNotFoundException($"dotnet publish of {project} left no executable at {executable}");
         return executable;
     }
+
+    private static string ExecutableIn(string directory) => Path.Combine(directory, "tsdb");
 }

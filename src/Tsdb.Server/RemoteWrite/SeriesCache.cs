@@ -74,11 +74,9 @@ public sealed class SeriesCache
     private Stripe StripeOf(in RawLabelsKey key) => _stripes[(int)(key.Hash >> 60)];
 
     /// <summary>
-    /// A linear-probing table whose empty slots hold reference 0 (<see cref="SeriesRef.None"/>), at most 7/8 full
-    /// and grown by half when it would be fuller. Doubling at 3/4 left it 3/8 to 3/4 full, 31 bytes an entry on
-    /// average and 42 just after a doubling; this keeps it 7/12 to 7/8 full, 23 bytes an entry on average. A slot
-    /// follows from the hash by scaling it to the table's size rather than masking, which needs no power of two.
-    /// Lookups probe a few more slots, each in the same cache line as the last for the most part.
+    /// A linear-probing table (<see cref="LinearProbing"/>) whose empty slots hold reference 0 (<see cref="SeriesRef.None"/>):
+    /// 23 bytes an entry on average, against 31 when tables doubled at 3/4 full. Lookups probe a few more slots,
+    /// each in the same cache line as the last for the most part.
     /// </summary>
     private sealed class Stripe
     {
@@ -90,7 +88,7 @@ public sealed class SeriesCache
         public bool TryGet(in RawLabelsKey key, out SeriesRef seriesRef)
         {
             var slots = _slots;
-            for (int i = HomeOf(key.Hash, slots.Length); ; i = NextOf(i, slots.Length))
+            for (int i = LinearProbing.Home((uint)key.Hash, slots.Length); ; i = LinearProbing.Next(i, slots.Length))
             {
                 ref readonly var slot = ref slots[i];
                 if (slot.IsEmpty) break;
@@ -107,7 +105,7 @@ public sealed class SeriesCache
         /// <summary>True when the key was not there before.</summary>
         public bool Set(in RawLabelsKey key, SeriesRef seriesRef)
         {
-            if ((_count + 1) * 8 > _slots.Length * 7) Grow();
+            if (LinearProbing.MustGrow(_count, _slots.Length)) Grow();
             ref var slot = ref FindSlot(_slots, key);
             bool added = slot.IsEmpty;
             slot = new Entry(key.Hash, key.Check, (uint)seriesRef.Value);
@@ -118,18 +116,18 @@ public sealed class SeriesCache
         public bool Remove(in RawLabelsKey key)
         {
             int size = _slots.Length;
-            int hole = HomeOf(key.Hash, size);
+            int hole = LinearProbing.Home((uint)key.Hash, size);
             while (true)
             {
                 if (_slots[hole].IsEmpty) return false;
                 if (_slots[hole].Holds(key)) break;
-                hole = NextOf(hole, size);
+                hole = LinearProbing.Next(hole, size);
             }
             // Backward-shift deletion: later entries of the run that may sit at or before the hole move into
             // it, so that no lookup stops early at an empty slot and no tombstones build up.
-            for (int next = NextOf(hole, size); !_slots[next].IsEmpty; next = NextOf(next, size))
+            for (int next = LinearProbing.Next(hole, size); !_slots[next].IsEmpty; next = LinearProbing.Next(next, size))
             {
-                int home = HomeOf(_slots[next].Hash, size);
+                int home = LinearProbing.Home((uint)_slots[next].Hash, size);
                 bool movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
                 if (movable)
                 {
@@ -153,7 +151,7 @@ public sealed class SeriesCache
 
         private void Grow()
         {
-            var grown = new Entry[_slots.Length + _slots.Length / 2];
+            var grown = new Entry[LinearProbing.GrownSize(_slots.Length)];
             foreach (var entry in _slots)
             {
                 if (!entry.IsEmpty) FindSlot(grown, new RawLabelsKey(entry.Hash, entry.Check)) = entry;
@@ -164,15 +162,10 @@ public sealed class SeriesCache
         /// <summary>The slot holding the key, or the empty slot where it belongs.</summary>
         private static ref Entry FindSlot(Entry[] slots, in RawLabelsKey key)
         {
-            int i = HomeOf(key.Hash, slots.Length);
-            while (!slots[i].IsEmpty && !slots[i].Holds(key)) i = NextOf(i, slots.Length);
+            int i = LinearProbing.Home((uint)key.Hash, slots.Length);
+            while (!slots[i].IsEmpty && !slots[i].Holds(key)) i = LinearProbing.Next(i, slots.Length);
             return ref slots[i];
         }
-
-        /// <summary>The slot a hash belongs in: its low 32 bits scaled to the table's size.</summary>
-        private static int HomeOf(ulong hash, int size) => (int)(((hash & uint.MaxValue) * (ulong)size) >> 32);
-
-        private static int NextOf(int slot, int size) => slot + 1 == size ? 0 : slot + 1;
     }
 
     private readonly record struct Entry(ulong Hash, uint Check, uint Ref)

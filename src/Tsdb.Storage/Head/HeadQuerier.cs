@@ -8,16 +8,22 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     public ISeriesSet Select(params ReadOnlySpan<Matcher> matchers)
     {
         var found = new List<HeadSeries>();
-        ISampleIterator? probe = null;
+        SeriesSampleIterator? probe = null;
         foreach (var r in MatcherResolver.Resolve(head.Postings, matchers).Span)
         {
             var series = head.GetByRef(new SeriesRef(r));
             if (series is null) continue;
             var snapshot = series.Snapshot(mint, maxt);
             if (snapshot.IsEmpty) continue;
-            var candidate = new HeadSeries(series.CreateLabels(), snapshot, mint, maxt);
-            // Only a series whose chunks span the range without a bound inside it may still have no sample there.
-            if (snapshot.KnownToHoldSampleInRange || (probe = candidate.Iterator(probe)).Next()) found.Add(candidate);
+            // Only a series whose chunks span the range without a bound inside it may still have no sample there;
+            // its label set is made only once it is known to be selected.
+            if (!snapshot.KnownToHoldSampleInRange)
+            {
+                if (probe is null) probe = new SeriesSampleIterator(snapshot, mint, maxt);
+                else probe.Reset(snapshot, mint, maxt);
+                if (!probe.Next()) continue;
+            }
+            found.Add(new HeadSeries(series.CreateLabels(), snapshot, mint, maxt));
         }
         LabelOrder.Sort(found, static s => s.Labels);
         return new ListSeriesSet(found);

@@ -47,13 +47,11 @@ internal sealed class SeriesByHash
     private Stripe StripeOf(ulong hash) => _stripes[(int)(hash % StripeCount)];
 
     /// <summary>
-    /// A linear-probing table of series; a series' slot follows from its labels' hash, so series with equal
-    /// hashes simply sit in neighbouring slots. 8 bytes a slot, against 24 for an entry of a dictionary plus its
-    /// bucket, and no link in the series for equal hashes. At most 7/8 full and grown by half when it would be
-    /// fuller, so 7/12 to 7/8 full (doubling at 3/4 left it 3/8 to 3/4 full, and at 100,000 series just past a
-    /// doubling); a slot follows from the hash by scaling it to the table's size, which needs no power of two.
-    /// Lookups by labels are rare (a series' first sample, a sender's cache missing), so the few more slots they
-    /// probe cost little; the hashes are compared before the labels.
+    /// A linear-probing table of series (<see cref="LinearProbing"/>); a series' slot follows from its labels' hash,
+    /// so series with equal hashes simply sit in neighbouring slots. 8 bytes a slot, against 24 for an entry of a
+    /// dictionary plus its bucket, and no link in the series for equal hashes. Lookups by labels are rare (a series'
+    /// first sample, a sender's cache missing), so the few more slots a fuller table probes cost little; the hashes
+    /// are compared before the labels.
     /// </summary>
     private sealed class Stripe
     {
@@ -64,7 +62,7 @@ internal sealed class SeriesByHash
         {
             var slots = _slots;
             ulong hash = labels.Hash;
-            for (int i = SlotOf(hash, slots.Length); ; i = NextOf(i, slots.Length))
+            for (int i = SlotOf(hash, slots.Length); ; i = LinearProbing.Next(i, slots.Length))
             {
                 var series = slots[i];
                 if (series is null) return null;
@@ -74,9 +72,9 @@ internal sealed class SeriesByHash
 
         public void Add(MemSeries series)
         {
-            if ((_count + 1) * 8 > _slots.Length * 7)
+            if (LinearProbing.MustGrow(_count, _slots.Length))
             {
-                var grown = new MemSeries?[_slots.Length + _slots.Length / 2];
+                var grown = new MemSeries?[LinearProbing.GrownSize(_slots.Length)];
                 foreach (var existing in _slots)
                 {
                     if (existing is not null) Place(grown, existing);
@@ -90,16 +88,11 @@ internal sealed class SeriesByHash
         private static void Place(MemSeries?[] slots, MemSeries series)
         {
             int i = SlotOf(series.LabelsHash, slots.Length);
-            while (slots[i] is not null) i = NextOf(i, slots.Length);
+            while (slots[i] is not null) i = LinearProbing.Next(i, slots.Length);
             slots[i] = series;
         }
 
-        /// <summary>
-        /// The slot a hash starts from: 32 bits of it scaled to the table's size. The stripe index used the low
-        /// bits, so these are the next ones.
-        /// </summary>
-        private static int SlotOf(ulong hash, int size) => (int)((((hash / StripeCount) & uint.MaxValue) * (ulong)size) >> 32);
-
-        private static int NextOf(int slot, int size) => slot + 1 == size ? 0 : slot + 1;
+        /// <summary>The slot a hash starts from: the stripe index used its low bits, so the next 32 pick the slot.</summary>
+        private static int SlotOf(ulong hash, int size) => LinearProbing.Home((uint)(hash / StripeCount), size);
     }
 }
