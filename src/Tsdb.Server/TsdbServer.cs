@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Tsdb.Scrape.Configuration;
 using Tsdb.Scrape.Service;
 using Tsdb.Server.Api;
+using Tsdb.Server.Memory;
 using Tsdb.Server.RemoteWrite;
 using Tsdb.Server.Scrape;
 using Tsdb.Server.SelfMetrics;
@@ -21,11 +22,13 @@ public sealed class TsdbServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _configFile;
+    private readonly HeapTrimmer _trimmer;
     private PosixSignalRegistration? _reloadSignal;
 
-    private TsdbServer(WebApplication app, Head head, ApiServices api, Uri address, ScrapeService scraping, string? configFile)
+    private TsdbServer(WebApplication app, Head head, ApiServices api, Uri address, ScrapeService scraping, string? configFile, HeapTrimmer trimmer)
     {
         _app = app;
+        _trimmer = trimmer;
         Head = head;
         Api = api;
         Address = address;
@@ -113,7 +116,9 @@ public sealed class TsdbServer : IAsyncDisposable
         if (fileConfig is null) api.Config = ScrapeConfiguration.BuiltInDefault(address);
         await scraping.ApplyAsync(api.Config.Config);
 
-        var server = new TsdbServer(app, head, api, address, scraping, configFile);
+        var trimmer = new HeapTrimmer();
+        metrics.ObserveHeapTrims(() => trimmer.Trims);
+        var server = new TsdbServer(app, head, api, address, scraping, configFile, trimmer);
         api.Reload = server.ReloadAsync;
         server._reloadSignal = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
@@ -153,6 +158,7 @@ public sealed class TsdbServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _reloadSignal?.Dispose();
+        await _trimmer.DisposeAsync();
         await Scraping.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();

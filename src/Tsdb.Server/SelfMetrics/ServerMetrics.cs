@@ -92,6 +92,12 @@ public sealed class ServerMetrics
     }
 
     /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>
+    /// <summary>The full collections <see cref="Memory.HeapTrimmer"/> ran (also counted in generation 2's collections).</summary>
+    public void ObserveHeapTrims(Func<long> trims) =>
+        Registry.Register(new ObservedMetric("tsdb_heap_trims_total",
+            "Full compacting collections run once the server went quiet, to return the memory the collector kept beyond the live heap.",
+            MetricType.Counter, () => trims()));
+
     public void ObserveConfigReloads(Func<ConfigReloadStatus> status)
     {
         Registry.Register(new ObservedMetric("prometheus_config_last_reload_successful",

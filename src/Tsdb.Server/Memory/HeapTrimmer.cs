@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Tsdb.Server.Memory;
+
+/// <summary>
+/// Hands the memory the garbage collector keeps beyond the live heap back to the kernel when the server goes quiet
+/// after a burst of work (<see cref="TrimSchedule"/>). The collector keeps its young generation's budget, the
+/// survivors of collections that fell in the middle of a request and the gaps between old objects committed for
+/// the next allocations: after 100,000 series of remote write, about 30 MB beside a live heap of 47 MB, kept for
+/// good (docs/operations.md). A full compacting collection in its aggressive mode frees all of it; the next burst
+/// commits what it needs again.
+/// </summary>
+public sealed class HeapTrimmer : IAsyncDisposable
+{
+    /// <summary>How often allocation is looked at; a quiet tick of this length precedes every trim.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    private readonly PeriodicTimer _timer = new(Tick);
+    private readonly Task _loop;
+    private long _trims;
+
+    public HeapTrimmer() => _loop = RunAsync();
+
+    /// <summary>Trims so far.</summary>
+    public long Trims => Interlocked.Read(ref _trims);
+
+    private async Task RunAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var schedule = new TrimSchedule(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().HeapSizeBytes);
+        while (await _timer.WaitForNextTickAsync())
+        {
+            if (!schedule.IsDue(GC.GetTotalAllocatedBytes(), clock.Elapsed)) continue;
+            var pausedBefore = GC.GetTotalPauseDuration();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            Interlocked.Increment(ref _trims);
+            schedule.Trimmed(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().HeapSizeBytes, clock.Elapsed,
+                GC.GetTotalPauseDuration() - pausedBefore);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _timer.Dispose();
+        await _loop;
+    }
+}
