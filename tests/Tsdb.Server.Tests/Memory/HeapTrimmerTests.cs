@@ -15,7 +15,7 @@ public sealed class HeapTrimmerTests
     {
         await using var server = await ApiTestServer.StartAsync("scrape_configs: []\n");
         double trimsBefore = Sum(await server.Http.GetStringAsync("/metrics"), "tsdb_heap_trims_total");
-        double fullCollectionsBefore = GC.CollectionCount(2);
+        int fullCollectionsBefore = GC.CollectionCount(2);
 
         // More garbage than the heap holds: half of it is the least that makes a trim due.
         long garbage = Math.Max(64L << 20, GC.GetGCMemoryInfo().HeapSizeBytes);
