@@ -27,15 +27,14 @@ public sealed class HeapTrimmer : IAsyncDisposable
     private async Task RunAsync()
     {
         var clock = Stopwatch.StartNew();
-        var schedule = new TrimSchedule(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().HeapSizeBytes);
+        var schedule = new TrimSchedule(GC.GetTotalAllocatedBytes());
         while (await _timer.WaitForNextTickAsync())
         {
             if (!schedule.IsDue(GC.GetTotalAllocatedBytes(), clock.Elapsed)) continue;
             var pausedBefore = GC.GetTotalPauseDuration();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             Interlocked.Increment(ref _trims);
-            schedule.Trimmed(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().HeapSizeBytes, clock.Elapsed,
-                GC.GetTotalPauseDuration() - pausedBefore);
+            schedule.Trimmed(GC.GetTotalAllocatedBytes(), clock.Elapsed, GC.GetTotalPauseDuration() - pausedBefore);
         }
     }
 

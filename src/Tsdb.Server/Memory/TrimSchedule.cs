@@ -9,9 +9,8 @@ namespace Tsdb.Server.Memory;
 /// <list type="bullet">
 /// <item>The last tick allocated at most <see cref="QuietBytesPerTick"/>: no scrape, write or query is under way,
 /// so the collection's pause falls between requests rather than in one.</item>
-/// <item>Since the last trim the process allocated at least half the heap it had then (and
-/// <see cref="MinimumGrowthBytes"/>): a full collection costs about the live heap, so its cost per allocated byte
-/// stays bounded, as a collector that collects fully once the heap doubles bounds it.</item>
+/// <item>Since the last trim the process allocated at least <see cref="MinimumGrowthBytes"/>: less leaves too
+/// little behind to be worth a collection.</item>
 /// <item>At least <see cref="PauseFactor"/> times the last trim's pause has passed since it: trims take at most
 /// 1% of the time, however large the heap.</item>
 /// </list>
@@ -24,32 +23,23 @@ public sealed class TrimSchedule
 
     private long _allocatedAtLastTick;
     private long _allocatedAtTrim;
-    private long _heapAtTrim;
     private TimeSpan _earliestNext;
 
     /// <param name="allocatedBytes">Bytes the process has allocated so far.</param>
-    /// <param name="heapBytes">The managed heap's size now.</param>
-    public TrimSchedule(long allocatedBytes, long heapBytes)
-    {
-        _allocatedAtLastTick = _allocatedAtTrim = allocatedBytes;
-        _heapAtTrim = heapBytes;
-    }
+    public TrimSchedule(long allocatedBytes) => _allocatedAtLastTick = _allocatedAtTrim = allocatedBytes;
 
     /// <summary>Called once a tick with the bytes allocated so far and the time since start; true when a trim is due.</summary>
     public bool IsDue(long allocatedBytes, TimeSpan now)
     {
         bool quiet = allocatedBytes - _allocatedAtLastTick <= QuietBytesPerTick;
         _allocatedAtLastTick = allocatedBytes;
-        return quiet
-               && allocatedBytes - _allocatedAtTrim >= Math.Max(MinimumGrowthBytes, _heapAtTrim / 2)
-               && now >= _earliestNext;
+        return quiet && allocatedBytes - _allocatedAtTrim >= MinimumGrowthBytes && now >= _earliestNext;
     }
 
     /// <summary>Records a trim that ended at <paramref name="now"/> after pausing for <paramref name="pause"/>.</summary>
-    public void Trimmed(long allocatedBytes, long heapBytes, TimeSpan now, TimeSpan pause)
+    public void Trimmed(long allocatedBytes, TimeSpan now, TimeSpan pause)
     {
         _allocatedAtLastTick = _allocatedAtTrim = allocatedBytes;
-        _heapAtTrim = heapBytes;
         _earliestNext = now + pause * PauseFactor;
     }
 }

@@ -1,3 +1,4 @@
+using Tsdb.Server.Memory;
 using Tsdb.Server.Tests.Api;
 using static Tsdb.Server.Tests.RemoteWrite.SentVersusStored;
 
@@ -17,9 +18,7 @@ public sealed class HeapTrimmerTests
         double trimsBefore = Sum(await server.Http.GetStringAsync("/metrics"), "tsdb_heap_trims_total");
         int fullCollectionsBefore = GC.CollectionCount(2);
 
-        // More garbage than the heap holds: half of it is the least that makes a trim due.
-        long garbage = Math.Max(64L << 20, GC.GetGCMemoryInfo().HeapSizeBytes);
-        for (long made = 0; made < garbage; made += 1 << 20) GC.KeepAlive(new byte[1 << 20]);
+        for (long made = 0; made < 4 * TrimSchedule.MinimumGrowthBytes; made += 1 << 20) GC.KeepAlive(new byte[1 << 20]);
 
         double trims = trimsBefore;
         var giveUpAt = DateTime.UtcNow.AddSeconds(30);

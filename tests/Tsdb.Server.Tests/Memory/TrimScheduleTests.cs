@@ -12,7 +12,7 @@ public sealed class TrimScheduleTests
     [Fact]
     public void ABusyServerIsNeverTrimmed()
     {
-        var schedule = new TrimSchedule(allocatedBytes: 0, heapBytes: 50 * MiB);
+        var schedule = new TrimSchedule(allocatedBytes: 0);
         long allocated = 0;
         for (int tick = 1; tick <= 10_000; tick++)
         {
@@ -24,50 +24,41 @@ public sealed class TrimScheduleTests
     [Fact]
     public void AQuietTickAfterABurstTrimsOnce()
     {
-        var schedule = new TrimSchedule(allocatedBytes: 0, heapBytes: 50 * MiB);
+        var schedule = new TrimSchedule(allocatedBytes: 0);
         Assert.False(schedule.IsDue(30 * MiB, 1 * Tick), "the burst's own tick is not quiet");
-        Assert.True(schedule.IsDue(30 * MiB, 2 * Tick), "a quiet tick after 30 MiB, more than half the 50 MiB heap");
-        schedule.Trimmed(30 * MiB, heapBytes: 40 * MiB, 2 * Tick, pause: TimeSpan.FromMilliseconds(1));
+        Assert.True(schedule.IsDue(30 * MiB, 2 * Tick), "a quiet tick after a 30 MiB burst");
+        schedule.Trimmed(30 * MiB, 2 * Tick, pause: TimeSpan.FromMilliseconds(1));
         for (int tick = 3; tick < 100; tick++)
             Assert.False(schedule.IsDue(30 * MiB, tick * Tick), "nothing allocated since the trim");
     }
 
     [Fact]
-    public void ATrimWaitsUntilHalfTheHeapWasAllocated()
+    public void ATrimWaitsForTheMinimumGrowth()
     {
-        var schedule = new TrimSchedule(allocatedBytes: 0, heapBytes: 100 * MiB);
-        schedule.IsDue(40 * MiB, 1 * Tick);
-        Assert.False(schedule.IsDue(40 * MiB, 2 * Tick), "40 MiB allocated is less than half the 100 MiB heap");
-        schedule.IsDue(50 * MiB, 3 * Tick);
-        Assert.True(schedule.IsDue(50 * MiB, 4 * Tick));
-    }
-
-    [Fact]
-    public void ASmallHeapWaitsForTheMinimumGrowth()
-    {
-        var schedule = new TrimSchedule(allocatedBytes: 0, heapBytes: 2 * MiB);
-        schedule.IsDue(TrimSchedule.MinimumGrowthBytes - 1, 1 * Tick);
-        Assert.False(schedule.IsDue(TrimSchedule.MinimumGrowthBytes - 1, 2 * Tick));
-        schedule.IsDue(TrimSchedule.MinimumGrowthBytes, 3 * Tick);
-        Assert.True(schedule.IsDue(TrimSchedule.MinimumGrowthBytes, 4 * Tick));
+        var schedule = new TrimSchedule(allocatedBytes: 100 * MiB);
+        long belowMinimum = 100 * MiB + TrimSchedule.MinimumGrowthBytes - 1;
+        schedule.IsDue(belowMinimum, 1 * Tick);
+        Assert.False(schedule.IsDue(belowMinimum, 2 * Tick));
+        schedule.IsDue(belowMinimum + 1, 3 * Tick);
+        Assert.True(schedule.IsDue(belowMinimum + 1, 4 * Tick));
     }
 
     [Fact]
     public void TrimsAreSpacedByAHundredTimesTheLastPause()
     {
-        var schedule = new TrimSchedule(allocatedBytes: 0, heapBytes: 10 * MiB);
-        schedule.Trimmed(0, heapBytes: 10 * MiB, TimeSpan.Zero, pause: TimeSpan.FromMilliseconds(50));
+        var schedule = new TrimSchedule(allocatedBytes: 0);
+        schedule.Trimmed(0, TimeSpan.Zero, pause: TimeSpan.FromMilliseconds(50));
         schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(1));
         Assert.False(schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(4.75)), "a 50 ms pause keeps the next trim 5 s away");
         Assert.True(schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>
-    /// Over any sequence of ticks, every trim the schedule asks for follows a quiet tick, half a heap of allocation
-    /// and a hundred times the previous trim's pause.
+    /// Over any sequence of ticks, every trim the schedule asks for follows a quiet tick, the minimum growth and a
+    /// hundred times the previous trim's pause; and a quiet tick after enough growth and time is never passed over.
     /// </summary>
     [Fact]
-    public void EveryTrimFollowsQuietGrowthAndSpacing()
+    public void TrimsComeExactlyWhenQuietGrowthAndSpacingHold()
     {
         var perTick = Gen.OneOf(
             Gen.Constant(0L),
@@ -76,25 +67,24 @@ public sealed class TrimScheduleTests
         var ticks = Gen.ListOf(perTick.Zip(Gen.Choose(1, 200))).Select(l => l.ToArray());
         Prop.ForAll(ticks.ToArbitrary(), ticks =>
         {
-            long allocated = 0, allocatedAtTrim = 0, heapAtTrim = 40 * MiB;
-            var lastTrim = TimeSpan.MinValue;
-            var lastPause = TimeSpan.Zero;
-            var schedule = new TrimSchedule(allocated, heapAtTrim);
+            long allocated = 0, allocatedAtTrim = 0;
+            var earliestNext = TimeSpan.Zero;
+            var schedule = new TrimSchedule(allocated);
             for (int i = 0; i < ticks.Length; i++)
             {
                 var (bytes, pauseMs) = ticks[i];
                 allocated += bytes;
                 var now = (i + 1) * Tick;
-                if (!schedule.IsDue(allocated, now)) continue;
-                if (bytes > TrimSchedule.QuietBytesPerTick) return false;
-                if (allocated - allocatedAtTrim < Math.Max(TrimSchedule.MinimumGrowthBytes, heapAtTrim / 2)) return false;
-                if (lastTrim != TimeSpan.MinValue && now - lastTrim < lastPause * TrimSchedule.PauseFactor) return false;
-                // The trim leaves a heap of some size and pauses for the tick's pause.
-                heapAtTrim = allocated % (200 * MiB);
+                bool expected = bytes <= TrimSchedule.QuietBytesPerTick
+                                && allocated - allocatedAtTrim >= TrimSchedule.MinimumGrowthBytes
+                                && now >= earliestNext;
+                if (schedule.IsDue(allocated, now) != expected) return false;
+                if (!expected) continue;
+                // The trim pauses for the tick's pause.
+                var pause = TimeSpan.FromMilliseconds(pauseMs);
                 allocatedAtTrim = allocated;
-                lastTrim = now;
-                lastPause = TimeSpan.FromMilliseconds(pauseMs);
-                schedule.Trimmed(allocated, heapAtTrim, now, lastPause);
+                earliestNext = now + pause * TrimSchedule.PauseFactor;
+                schedule.Trimmed(allocated, now, pause);
             }
             return true;
         }).QuickCheckThrowOnFailure();
