@@ -91,13 +91,13 @@ public sealed class ServerMetrics
             "Total number of scrapes that hit the sample limit and were rejected.", MetricType.Counter, () => counters.SampleLimitExceeded));
     }
 
-    /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>
     /// <summary>The full collections <see cref="Memory.HeapTrimmer"/> ran (also counted in generation 2's collections).</summary>
     public void ObserveHeapTrims(Func<long> trims) =>
         Registry.Register(new ObservedMetric("tsdb_heap_trims_total",
             "Full compacting collections run once the server went quiet, to return the memory the collector kept beyond the live heap.",
             MetricType.Counter, () => trims()));
 
+    /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>
     public void ObserveConfigReloads(Func<ConfigReloadStatus> status)
     {
         Registry.Register(new ObservedMetric("prometheus_config_last_reload_successful",
