@@ -150,9 +150,10 @@ internal static class InstantFunctions
     {
         string dst = StringArg(args[1]), replacement = StringArg(args[2]), src = StringArg(args[3]), pattern = StringArg(args[4]);
         Regex regex;
+        IReadOnlyList<string?> groupNames;
         try
         {
-            regex = GoRegexSyntax.CompileAnchored(pattern, Regex.InfiniteMatchTimeout);
+            regex = GoRegexSyntax.CompileAnchored(pattern, Regex.InfiniteMatchTimeout, out groupNames);
         }
         catch (ArgumentException)
         {
@@ -169,7 +170,7 @@ internal static class InstantFunctions
                 {
                     var match = regex.Match(s.Metric.Get(src));
                     metric = match.Success
-                        ? LabelSets.With(s.Metric, dst, GoRegexTemplate.Expand(replacement, match))
+                        ? LabelSets.With(s.Metric, dst, GoRegexTemplate.Expand(replacement, match, groupNames))
                         : s.Metric;
                     cache.Add(s.Metric, metric);
                 }

@@ -15,6 +15,7 @@ public sealed class RelabelRegex
     public static readonly RelabelRegex Default = new(DefaultPattern);
 
     private readonly Regex _regex;
+    private readonly IReadOnlyList<string?> _groupNames;
 
     /// <summary>The pattern as written in the configuration, without the anchoring.</summary>
     public string Pattern { get; }
@@ -24,7 +25,7 @@ public sealed class RelabelRegex
     {
         Pattern = pattern;
         // \z rather than $: Go's $ without multi-line mode matches only at the very end of the text.
-        _regex = new Regex("^(?:" + GoRegexSyntax.Translate(pattern) + ")\\z",
+        _regex = new Regex("^(?:" + GoRegexSyntax.Translate(pattern, out _groupNames) + ")\\z",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
@@ -38,7 +39,7 @@ public sealed class RelabelRegex
     }
 
     /// <summary>Expands a template with the groups of <paramref name="match"/> as Go's <c>Regexp.Expand</c> does.</summary>
-    public string Expand(string template, Match match) => GoRegexTemplate.Expand(template, match);
+    public string Expand(string template, Match match) => GoRegexTemplate.Expand(template, match, _groupNames);
 
     public override string ToString() => Pattern;
 }

@@ -5,21 +5,40 @@ namespace Tsdb.Storage;
 
 /// <summary>
 /// Compiles a regular expression written for Go's RE2 (as PromQL's are) into a .NET regex that matches the
-/// whole input: RE2's <c>(?P&lt;name&gt;…)</c> groups become .NET's <c>(?&lt;name&gt;…)</c>, the Perl classes
-/// <c>\d \w \s</c> (and their negations) become the ASCII sets they are in RE2 (in .NET they are Unicode), and
-/// the pattern is anchored with <c>\z</c>, since .NET's <c>$</c> would also match before a final newline.
+/// whole input: the Perl classes <c>\d \w \s</c> (and their negations) become the ASCII sets they are in RE2 (in
+/// .NET they are Unicode), and the pattern is anchored with <c>\z</c>, since .NET's <c>$</c> would also match before
+/// a final newline. Capture groups keep Go's numbers: Go numbers every group by its opening parenthesis, named
+/// ones too, where .NET numbers the named groups after all the others (so that in <c>(?P&lt;x&gt;a)(b)</c>, <c>$1</c>
+/// would be <c>b</c>). A pattern with RE2's <c>(?P&lt;name&gt;…)</c> groups therefore has every group written with its
+/// Go number, <c>(?&lt;1&gt;…)</c>, and the names are kept aside, as Go's <c>SubexpNames</c>, for
+/// <see cref="GoRegexTemplate.Expand"/>.
 /// </summary>
 public static class GoRegexSyntax
 {
-    /// <summary>The anchored .NET regex; throws <see cref="RegexParseException"/> when .NET cannot parse it.</summary>
-    public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout) =>
-        new("^(?:" + Translate(pattern) + ")\\z", RegexOptions.CultureInvariant, matchTimeout);
+    private static readonly IReadOnlyList<string?> NoNames = [];
 
-    /// <summary>The pattern with named groups and Perl classes in .NET syntax; everything else left as it is.</summary>
-    public static string Translate(string pattern)
+    /// <summary>The anchored .NET regex; throws <see cref="ArgumentException"/> when it cannot be compiled.</summary>
+    public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout) => CompileAnchored(pattern, matchTimeout, out _);
+
+    /// <summary>The anchored .NET regex and the name of each group by its number (<see cref="Translate(string, out IReadOnlyList{string?})"/>).</summary>
+    public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout, out IReadOnlyList<string?> groupNames) =>
+        new("^(?:" + Translate(pattern, out groupNames) + ")\\z", RegexOptions.CultureInvariant, matchTimeout);
+
+    /// <summary>The pattern in .NET syntax; everything but groups and Perl classes left as it is.</summary>
+    public static string Translate(string pattern) => Translate(pattern, out _);
+
+    /// <summary>
+    /// The pattern in .NET syntax and the name of each group by its Go number (index 0, the whole match, and unnamed
+    /// groups have none; empty when no group is named). Throws <see cref="ArgumentException"/> for a group name RE2
+    /// rejects (empty, or other than ASCII letters, digits and underscores), worded as Go words it.
+    /// </summary>
+    public static string Translate(string pattern, out IReadOnlyList<string?> groupNames)
     {
-        if (!pattern.Contains("(?P<", StringComparison.Ordinal) && !pattern.Contains('\\')) return pattern;
-        var sb = new StringBuilder(pattern.Length);
+        groupNames = NoNames;
+        bool named = pattern.Contains("(?P<", StringComparison.Ordinal);
+        if (!named && !pattern.Contains('\\')) return pattern;
+        List<string?>? names = named ? [null] : null;
+        var sb = new StringBuilder(pattern.Length + 8);
         bool inClass = false;
         for (int i = 0; i < pattern.Length; i++)
         {
@@ -53,14 +72,30 @@ public static class GoRegexSyntax
                 if (i + 1 < pattern.Length && pattern[i + 1] == ']') sb.Append(pattern[++i]);
                 continue;
             }
-            if (c == '(' && string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
+            if (c == '(' && names is not null)
             {
-                sb.Append("(?<");
-                i += 3;
-                continue;
+                if (string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
+                {
+                    int close = pattern.IndexOf('>', i + 4);
+                    string name = close < 0 ? "" : pattern[(i + 4)..close];
+                    if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+                        throw new ArgumentException($"error parsing regexp: invalid named capture: `{pattern[i..(close < 0 ? pattern.Length : close + 1)]}`");
+                    names.Add(name);
+                    sb.Append("(?<").Append(names.Count - 1).Append('>');
+                    i = close;
+                    continue;
+                }
+                // Any other "(?" opens a group that captures nothing (flags, non-capturing, look-around).
+                if (i + 1 >= pattern.Length || pattern[i + 1] != '?')
+                {
+                    names.Add(null);
+                    sb.Append("(?<").Append(names.Count - 1).Append('>');
+                    continue;
+                }
             }
             sb.Append(c);
         }
+        if (names is not null) groupNames = names;
         return sb.ToString();
     }
 

@@ -11,7 +11,10 @@ namespace Tsdb.Storage;
 /// </summary>
 public static class GoRegexTemplate
 {
-    public static string Expand(string template, Match match)
+    /// <param name="template">The replacement as written.</param>
+    /// <param name="match">A match of a regex compiled from <see cref="GoRegexSyntax.Translate(string, out IReadOnlyList{string?})"/>, whose groups have Go's numbers.</param>
+    /// <param name="groupNames">The groups' names by number, from the same translation.</param>
+    public static string Expand(string template, Match match, IReadOnlyList<string?> groupNames)
     {
         int dollar = template.IndexOf('$');
         if (dollar < 0) return template;
@@ -30,8 +33,8 @@ public static class GoRegexTemplate
             {
                 // Groups that do not exist come back unsuccessful, so they expand to nothing.
                 int number = ParseGroupNumber(name);
-                var group = number >= 0 ? match.Groups[number] : match.Groups[name];
-                if (group.Success) result.Append(group.ValueSpan);
+                var group = number >= 0 ? match.Groups[number] : FirstTakingPart(match, groupNames, name);
+                if (group is { Success: true }) result.Append(group.ValueSpan);
                 pos = end;
             }
             else
@@ -42,6 +45,16 @@ public static class GoRegexTemplate
         }
         result.Append(template, pos, template.Length - pos);
         return result.ToString();
+    }
+
+    /// <summary>As Go: a name given to several groups stands for the first of them that took part in the match.</summary>
+    private static Group? FirstTakingPart(Match match, IReadOnlyList<string?> groupNames, string name)
+    {
+        for (int number = 1; number < groupNames.Count; number++)
+        {
+            if (groupNames[number] == name && match.Groups[number].Success) return match.Groups[number];
+        }
+        return null;
     }
 
     /// <summary>Go's rule: all digits, no leading zero, below 10^8; anything else is a name.</summary>

@@ -48,6 +48,15 @@ public class RelabelerTests
     }
 
     [Fact]
+    public void Replace_numbers_named_and_unnamed_groups_as_Go_does()
+    {
+        // Go numbers groups by their opening parenthesis, named ones included: $1 is env and $2 the rest.
+        var result = Run(new RelabelConfig(sourceLabels: ["__meta_env"], regex: new RelabelRegex("(?P<env>[A-Z])(.*)"),
+            targetLabel: "env", replacement: "$2-$1-${env}"));
+        Assert.Equal("rod-P-P", result!.Get("env"));
+    }
+
+    [Fact]
     public void Replace_into_an_invalid_expanded_name_leaves_labels_unchanged()
     {
         var result = Run(new RelabelConfig(sourceLabels: ["__address__"], regex: new RelabelRegex("(.*)"), targetLabel: "${1}"));

@@ -577,6 +577,8 @@ public static class DifferentialQueries
         "label_replace(up, \"job\", \"static\", \"\", \"\")",
         "label_replace(up, \"__name__\", \"renamed\", \"job\", \"api\")",
         "label_replace(up, \"new\", \"$name\", \"job\", \"(?P<name>a.*)\")",
+        "label_replace(up, \"new\", \"$1-$2\", \"instance\", \"(?P<host>[^:]*):(.*)\")",
+        "label_replace(up, \"new\", \"$2/${host}\", \"instance\", \"(?P<host>[^:]*)(:)(?P<port>.*)\")",
         "label_replace(up, \"new\", \"$1x\", \"job\", \"(.*)\")",
         "label_replace(up, \"new\", \"${name}x\", \"job\", \"(?P<name>[a-c]\\\\w+)\")",
         "label_replace(unusual_labels, \"new\", \"$1\", \"note\", \"(line1)\\n.*\")",

@@ -7,7 +7,10 @@ namespace Tsdb.Storage.Tests.Matching;
 public sealed class GoRegexSyntaxTests
 {
     [Theory]
-    [InlineData("(?P<x>a)", "(?<x>a)")]
+    [InlineData("(?P<x>a)", "(?<1>a)")]
+    [InlineData("(?P<x>a)(b)", "(?<1>a)(?<2>b)")]
+    [InlineData("(a)(?:b)(?i)(?P<x>c)", "(?<1>a)(?:b)(?i)(?<2>c)")]
+    [InlineData("[(]\\((?P<x>a)", "[(]\\((?<1>a)")]
     [InlineData("\\(?P<x>a\\)", "\\(?P<x>a\\)")]
     [InlineData("[(?P<]x", "[(?P<]x")]
     [InlineData("\\d+", "[0-9]+")]
@@ -18,6 +21,16 @@ public sealed class GoRegexSyntaxTests
     [InlineData("[]\\d]", "[]0-9]")]
     [InlineData("\\\\d", "\\\\d")]
     public void TranslatesRe2OnlySyntax(string re2, string dotnet) => Assert.Equal(dotnet, GoRegexSyntax.Translate(re2));
+
+    [Theory]
+    [InlineData("(?P<>a)", "`(?P<>`")]
+    [InlineData("(?P<a-b>c)", "`(?P<a-b>`")]
+    [InlineData("x(?P<ab", "`(?P<ab`")]
+    public void RejectsGroupNamesRe2Rejects(string re2, string named)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => GoRegexSyntax.Translate(re2));
+        Assert.Equal($"error parsing regexp: invalid named capture: {named}", error.Message);
+    }
 
     [Fact]
     public void MatchesWholeInputOnlyAndNotBeforeATrailingNewline()
