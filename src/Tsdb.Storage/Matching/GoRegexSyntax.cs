@@ -85,7 +85,7 @@ public static class GoRegexSyntax
                     i = close;
                     continue;
                 }
-                // Any other "(?" opens a group that captures nothing (flags, non-capturing, look-around).
+                // A plain '(' captures; any other "(?" (flags, non-capturing, look-around) does not.
                 if (i + 1 >= pattern.Length || pattern[i + 1] != '?')
                 {
                     names.Add(null);
