@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Tsdb.Query.Parsing;
 using Tsdb.Storage;
 
@@ -34,9 +33,7 @@ internal sealed partial class Evaluator
                 it = set.Current.Iterator(reuse: it);
                 int count = ReadSteps(it, at, offset, sampleTimestamps, scratch);
                 if (count == 0) continue;
-                var points = new List<Point>(count);
-                CollectionsMarshal.SetCount(points, count);
-                scratch.AsSpan(0, count).CopyTo(CollectionsMarshal.AsSpan(points));
+                List<Point> points = [.. scratch.AsSpan(0, count)];
                 var metric = set.Current.Labels;
                 result.Add(new Series(sampleTimestamps ? LabelSets.DropMetricName(metric) : metric, points));
             }

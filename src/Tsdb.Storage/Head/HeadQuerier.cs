@@ -19,8 +19,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             // its label set is made only once it is known to be selected.
             if (!snapshot.KnownToHoldSampleInRange)
             {
-                if (probe is null) probe = new SeriesSampleIterator(snapshot, mint, maxt);
-                else probe.Reset(snapshot, mint, maxt);
+                probe = SeriesSampleIterator.Over(probe, snapshot, mint, maxt);
                 if (!probe.Next()) continue;
             }
             found.Add(new HeadSeries(series.CreateLabels(), snapshot, mint, maxt));
@@ -71,11 +70,6 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     {
         public Labels Labels => labels;
 
-        public ISampleIterator Iterator(ISampleIterator? reuse)
-        {
-            if (reuse is not SeriesSampleIterator iterator) return new SeriesSampleIterator(snapshot, mint, maxt);
-            iterator.Reset(snapshot, mint, maxt);
-            return iterator;
-        }
+        public ISampleIterator Iterator(ISampleIterator? reuse) => SeriesSampleIterator.Over(reuse, snapshot, mint, maxt);
     }
 }

@@ -15,6 +15,14 @@ internal sealed class SeriesSampleIterator : ISampleIterator
 
     public SeriesSampleIterator(SeriesSnapshot snapshot, long mint, long maxt) => Reset(snapshot, mint, maxt);
 
+    /// <summary><paramref name="reuse"/> started over on the snapshot when it is one of these, else a new one.</summary>
+    public static SeriesSampleIterator Over(ISampleIterator? reuse, SeriesSnapshot snapshot, long mint, long maxt)
+    {
+        if (reuse is not SeriesSampleIterator iterator) return new SeriesSampleIterator(snapshot, mint, maxt);
+        iterator.Reset(snapshot, mint, maxt);
+        return iterator;
+    }
+
     /// <summary>Starts over on another snapshot, as a new iterator would (<see cref="ISeries.Iterator(ISampleIterator?)"/>).</summary>
     public void Reset(SeriesSnapshot snapshot, long mint, long maxt)
     {
