@@ -95,6 +95,9 @@ public sealed class TsdbServer : IAsyncDisposable
         api.Metadata = sources;
         try
         {
+            var youngCollector = new YoungGenerationCollector();
+            app.UseYoungGenerationCollection(youngCollector);
+            metrics.ObserveYoungCollections(() => youngCollector.Collections);
             app.MapPrometheusApi(api);
             if (options.EnableRemoteWriteReceiver)
             {

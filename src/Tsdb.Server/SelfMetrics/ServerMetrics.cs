@@ -97,6 +97,12 @@ public sealed class ServerMetrics
             "Full compacting collections run once the server went quiet, to return the memory the collector kept beyond the live heap.",
             MetricType.Counter, () => trims()));
 
+    /// <summary>The collections <see cref="Memory.YoungGenerationCollector"/> ran (also counted in generation 0's collections).</summary>
+    public void ObserveYoungCollections(Func<long> collections) =>
+        Registry.Register(new ObservedMetric("tsdb_young_collections_total",
+            "Collections of the young generation run as a request ended, once 2 MiB were allocated since the last.",
+            MetricType.Counter, () => collections()));
+
     /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>
     public void ObserveConfigReloads(Func<ConfigReloadStatus> status)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace Tsdb.Storage;
@@ -25,7 +24,7 @@ public static class LabelOrder
 
         if (InOrder(items, labelsOf)) return;
 
-        var starts = ArrayPool<int>.Shared.Rent(n + 1);
+        var starts = GC.AllocateUninitializedArray<int>(n + 1);
         int total = 0;
         for (int i = 0; i < n; i++)
         {
@@ -33,17 +32,11 @@ public static class LabelOrder
             total += labelsOf(items[i]).Ids.Length;
         }
         starts[n] = total;
-        var ranks = ArrayPool<int>.Shared.Rent(total);
-        try
-        {
-            RankStrings(items, labelsOf, ranks);
-            Reorder(items, SortedOrder(ranks, starts, n));
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(ranks);
-            ArrayPool<int>.Shared.Return(starts);
-        }
+        // Allocated for this sort alone, not rented: the shared array pool keeps what it hands out for a minute or
+        // more, on every thread that returned one, and kept megabytes of these for as long as queries ran.
+        var ranks = GC.AllocateUninitializedArray<int>(total);
+        RankStrings(items, labelsOf, ranks);
+        Reorder(items, SortedOrder(ranks, starts, n));
     }
 
     /// <summary>Writes, for every string number of every set in turn, the rank of its string among all of them.</summary>
@@ -81,7 +74,7 @@ public static class LabelOrder
     /// Selections often come out in order already (one metric's series, created in label order). Neighbours share
     /// most of their labels, and equal numbers are equal strings, so comparing them costs about one string
     /// comparison each: far less than ranking every string, and it needs none of the rank arrays, which for tens
-    /// of thousands of series are megabytes that the shared array pool would keep.
+    /// of thousands of series are megabytes.
     /// </summary>
     private static bool InOrder<T>(List<T> items, Func<T, Labels> labelsOf)
     {
