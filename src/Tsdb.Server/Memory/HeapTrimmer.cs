@@ -31,10 +31,10 @@ public sealed class HeapTrimmer : IAsyncDisposable
         while (await _timer.WaitForNextTickAsync())
         {
             if (!schedule.IsDue(GC.GetTotalAllocatedBytes(), clock.Elapsed)) continue;
-            var pausedBefore = GC.GetTotalPauseDuration();
+            var processorTimeBefore = Environment.CpuUsage.TotalTime;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             Interlocked.Increment(ref _trims);
-            schedule.Trimmed(GC.GetTotalAllocatedBytes(), clock.Elapsed, GC.GetTotalPauseDuration() - pausedBefore);
+            schedule.Trimmed(GC.GetTotalAllocatedBytes(), clock.Elapsed, Environment.CpuUsage.TotalTime - processorTimeBefore);
         }
     }
 

@@ -11,15 +11,17 @@ namespace Tsdb.Server.Memory;
 /// so the collection's pause falls between requests rather than in one.</item>
 /// <item>Since the last trim the process allocated at least <see cref="MinimumGrowthBytes"/>: less leaves too
 /// little behind to be worth a collection.</item>
-/// <item>At least <see cref="PauseFactor"/> times the last trim's pause has passed since it: trims take at most
-/// 1% of the time, however large the heap.</item>
+/// <item>At least <see cref="SpacingFactor"/> times the processor time the last trim took has passed since it: trims
+/// take at most 1% of a core, however large the heap. Processor time rather than the pause: on a core shared with
+/// another busy process the pause stretches with the turns the other takes, and a trim after a few of those would
+/// keep the next one away for far longer than its own cost warrants.</item>
 /// </list>
 /// </remarks>
 public sealed class TrimSchedule
 {
     public const long QuietBytesPerTick = 1 << 20;
     public const long MinimumGrowthBytes = 16L << 20;
-    public const int PauseFactor = 100;
+    public const int SpacingFactor = 100;
 
     private long _allocatedAtLastTick;
     private long _allocatedAtTrim;
@@ -36,10 +38,10 @@ public sealed class TrimSchedule
         return quiet && allocatedBytes - _allocatedAtTrim >= MinimumGrowthBytes && now >= _earliestNext;
     }
 
-    /// <summary>Records a trim that ended at <paramref name="now"/> after pausing for <paramref name="pause"/>.</summary>
-    public void Trimmed(long allocatedBytes, TimeSpan now, TimeSpan pause)
+    /// <summary>Records a trim that ended at <paramref name="now"/> after taking <paramref name="processorTime"/>.</summary>
+    public void Trimmed(long allocatedBytes, TimeSpan now, TimeSpan processorTime)
     {
         _allocatedAtLastTick = _allocatedAtTrim = allocatedBytes;
-        _earliestNext = now + pause * PauseFactor;
+        _earliestNext = now + processorTime * SpacingFactor;
     }
 }

@@ -27,7 +27,7 @@ public sealed class TrimScheduleTests
         var schedule = new TrimSchedule(allocatedBytes: 0);
         Assert.False(schedule.IsDue(30 * MiB, 1 * Tick), "the burst's own tick is not quiet");
         Assert.True(schedule.IsDue(30 * MiB, 2 * Tick), "a quiet tick after a 30 MiB burst");
-        schedule.Trimmed(30 * MiB, 2 * Tick, pause: TimeSpan.FromMilliseconds(1));
+        schedule.Trimmed(30 * MiB, 2 * Tick, processorTime: TimeSpan.FromMilliseconds(1));
         for (int tick = 3; tick < 100; tick++)
             Assert.False(schedule.IsDue(30 * MiB, tick * Tick), "nothing allocated since the trim");
     }
@@ -44,18 +44,18 @@ public sealed class TrimScheduleTests
     }
 
     [Fact]
-    public void TrimsAreSpacedByAHundredTimesTheLastPause()
+    public void TrimsAreSpacedByAHundredTimesTheLastOnesProcessorTime()
     {
         var schedule = new TrimSchedule(allocatedBytes: 0);
-        schedule.Trimmed(0, TimeSpan.Zero, pause: TimeSpan.FromMilliseconds(50));
+        schedule.Trimmed(0, TimeSpan.Zero, processorTime: TimeSpan.FromMilliseconds(50));
         schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(1));
-        Assert.False(schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(4.75)), "a 50 ms pause keeps the next trim 5 s away");
+        Assert.False(schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(4.75)), "a trim of 50 ms keeps the next one 5 s away");
         Assert.True(schedule.IsDue(100 * MiB, TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>
     /// Over any sequence of ticks, every trim the schedule asks for follows a quiet tick, the minimum growth and a
-    /// hundred times the previous trim's pause; and a quiet tick after enough growth and time is never passed over.
+    /// hundred times the previous trim's processor time; and a quiet tick after enough growth and time is never passed over.
     /// </summary>
     [Fact]
     public void TrimsComeExactlyWhenQuietGrowthAndSpacingHold()
@@ -72,7 +72,7 @@ public sealed class TrimScheduleTests
             var schedule = new TrimSchedule(allocated);
             for (int i = 0; i < ticks.Length; i++)
             {
-                var (bytes, pauseMs) = ticks[i];
+                var (bytes, costMs) = ticks[i];
                 allocated += bytes;
                 var now = (i + 1) * Tick;
                 bool expected = bytes <= TrimSchedule.QuietBytesPerTick
@@ -80,11 +80,11 @@ public sealed class TrimScheduleTests
                                 && now >= earliestNext;
                 if (schedule.IsDue(allocated, now) != expected) return false;
                 if (!expected) continue;
-                // The trim pauses for the tick's pause.
-                var pause = TimeSpan.FromMilliseconds(pauseMs);
+                // The trim takes the tick's processor time.
+                var cost = TimeSpan.FromMilliseconds(costMs);
                 allocatedAtTrim = allocated;
-                earliestNext = now + pause * TrimSchedule.PauseFactor;
-                schedule.Trimmed(allocated, now, pause);
+                earliestNext = now + cost * TrimSchedule.SpacingFactor;
+                schedule.Trimmed(allocated, now, cost);
             }
             return true;
         }).QuickCheckThrowOnFailure();
