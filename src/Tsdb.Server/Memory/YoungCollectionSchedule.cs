@@ -14,37 +14,35 @@ public sealed class YoungCollectionSchedule
 {
     /// <summary>
     /// About one query's garbage at 100,000 series: collected every 2 MiB, the dashboard's garbage is dead when
-    /// collected and generation 0 never grows to the runtime's own budget (16 MB on this machine's cache).
+    /// collected and generation 0 never grows to the runtime's own budget (16 MB with a 32 MB L3 cache).
     /// </summary>
     public const long AllocationBetweenCollections = 2L << 20;
 
     private int _collectionsSeen;
-    private long _allocatedSinceSeen;
+    private long _allocatedWhenSeen;
 
     /// <param name="collections">Collections of generation 0 so far (<see cref="GC.CollectionCount"/>).</param>
     /// <param name="allocatedBytes">Bytes the process has allocated so far.</param>
-    public YoungCollectionSchedule(int collections, long allocatedBytes)
-    {
-        _collectionsSeen = collections;
-        _allocatedSinceSeen = allocatedBytes;
-    }
+    public YoungCollectionSchedule(int collections, long allocatedBytes) => See(collections, allocatedBytes);
 
     /// <summary>Called as a request ends with the counts so far; true when a collection is due now.</summary>
     public bool IsDue(int collections, long allocatedBytes)
     {
         if (collections != _collectionsSeen)
         {
-            _collectionsSeen = collections;
-            _allocatedSinceSeen = allocatedBytes;
+            See(collections, allocatedBytes);
             return false;
         }
-        return allocatedBytes - _allocatedSinceSeen >= AllocationBetweenCollections;
+        return allocatedBytes - _allocatedWhenSeen >= AllocationBetweenCollections;
     }
 
     /// <summary>Records the collection that a due <see cref="IsDue"/> led to, with the counts after it.</summary>
-    public void Collected(int collections, long allocatedBytes)
+    public void Collected(int collections, long allocatedBytes) => See(collections, allocatedBytes);
+
+    /// <summary>Counts allocation from here, with the collections so far.</summary>
+    private void See(int collections, long allocatedBytes)
     {
         _collectionsSeen = collections;
-        _allocatedSinceSeen = allocatedBytes;
+        _allocatedWhenSeen = allocatedBytes;
     }
 }
