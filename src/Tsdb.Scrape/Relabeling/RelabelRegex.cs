@@ -24,9 +24,7 @@ public sealed class RelabelRegex
     public RelabelRegex(string pattern)
     {
         Pattern = pattern;
-        // \z rather than $: Go's $ without multi-line mode matches only at the very end of the text.
-        _regex = new Regex("^(?:" + GoRegexSyntax.Translate(pattern, out _groupNames) + ")\\z",
-            RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _regex = GoRegexSyntax.CompileAnchored(pattern, Regex.InfiniteMatchTimeout, out _groupNames, RegexOptions.Compiled);
     }
 
     public bool IsMatch(string input) => _regex.IsMatch(input);

@@ -100,7 +100,7 @@ public sealed class ServerMetrics
     /// <summary>The collections <see cref="Memory.YoungGenerationCollector"/> ran (also counted in generation 0's collections).</summary>
     public void ObserveYoungCollections(Func<long> collections) =>
         Registry.Register(new ObservedMetric("tsdb_young_collections_total",
-            "Collections of the young generation run as a request ended, once 2 MiB were allocated since the last.",
+            $"Collections of the young generation run as a request ended, once {Memory.YoungCollectionSchedule.AllocationBetweenCollections >> 20} MiB were allocated since the last.",
             MetricType.Counter, () => collections()));
 
     /// <summary>Exposes whether the last configuration (re)load succeeded, and when one last did.</summary>

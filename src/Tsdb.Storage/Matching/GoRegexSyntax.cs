@@ -20,12 +20,13 @@ public static class GoRegexSyntax
     /// <summary>The anchored .NET regex; throws <see cref="ArgumentException"/> when it cannot be compiled.</summary>
     public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout) => CompileAnchored(pattern, matchTimeout, out _);
 
-    /// <summary>The anchored .NET regex and the name of each group by its number (<see cref="Translate(string, out IReadOnlyList{string?})"/>).</summary>
-    public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout, out IReadOnlyList<string?> groupNames) =>
-        new("^(?:" + Translate(pattern, out groupNames) + ")\\z", RegexOptions.CultureInvariant, matchTimeout);
-
-    /// <summary>The pattern in .NET syntax; everything but groups and Perl classes left as it is.</summary>
-    public static string Translate(string pattern) => Translate(pattern, out _);
+    /// <summary>
+    /// The anchored .NET regex and the name of each group by its number (<see cref="Translate"/>), compiled with
+    /// <paramref name="options"/> besides culture invariance.
+    /// </summary>
+    public static Regex CompileAnchored(string pattern, TimeSpan matchTimeout, out IReadOnlyList<string?> groupNames,
+        RegexOptions options = RegexOptions.None) =>
+        new("^(?:" + Translate(pattern, out groupNames) + ")\\z", RegexOptions.CultureInvariant | options, matchTimeout);
 
     /// <summary>
     /// The pattern in .NET syntax and the name of each group by its Go number (index 0, the whole match, and unnamed

@@ -12,7 +12,7 @@ namespace Tsdb.Storage;
 public static class GoRegexTemplate
 {
     /// <param name="template">The replacement as written.</param>
-    /// <param name="match">A match of a regex compiled from <see cref="GoRegexSyntax.Translate(string, out IReadOnlyList{string?})"/>, whose groups have Go's numbers.</param>
+    /// <param name="match">A match of a regex compiled from <see cref="GoRegexSyntax.Translate"/>, whose groups have Go's numbers.</param>
     /// <param name="groupNames">The groups' names by number, from the same translation.</param>
     public static string Expand(string template, Match match, IReadOnlyList<string?> groupNames)
     {
