@@ -7,9 +7,12 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
 {
     public ISeriesSet Select(params ReadOnlySpan<Matcher> matchers)
     {
-        var found = new List<HeadSeries>();
+        var postings = MatcherResolver.Resolve(head.Postings, matchers);
+        // Sized for every matching series at once: grown by doubling, the list would allocate and copy about twice
+        // its final length, per selected series more than the rest of the selection allocates.
+        var found = new List<HeadSeries>(postings.Count);
         SeriesSampleIterator? probe = null;
-        foreach (var r in MatcherResolver.Resolve(head.Postings, matchers).Span)
+        foreach (var r in postings.Span)
         {
             var series = head.GetByRef(new SeriesRef(r));
             if (series is null) continue;

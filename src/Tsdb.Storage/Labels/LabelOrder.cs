@@ -97,10 +97,27 @@ public static class LabelOrder
         return order;
     }
 
+    /// <summary>
+    /// Puts <c>items[order[i]]</c> at <c>i</c> in place, cycle by cycle, rather than through a copy of the list;
+    /// <paramref name="order"/> is used up (each visited entry is marked by flipping its bits).
+    /// </summary>
     private static void Reorder<T>(List<T> items, int[] order)
     {
-        var sorted = new T[order.Length];
-        for (int i = 0; i < order.Length; i++) sorted[i] = items[order[i]];
-        for (int i = 0; i < sorted.Length; i++) items[i] = sorted[i];
+        var span = CollectionsMarshal.AsSpan(items);
+        for (int start = 0; start < order.Length; start++)
+        {
+            if (order[start] < 0) continue;
+            var first = span[start];
+            int at = start;
+            while (true)
+            {
+                int from = order[at];
+                order[at] = ~from;
+                if (from == start) break;
+                span[at] = span[from];
+                at = from;
+            }
+            span[at] = first;
+        }
     }
 }
