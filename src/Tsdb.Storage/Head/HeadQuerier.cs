@@ -10,7 +10,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
         var postings = MatcherResolver.Resolve(head.Postings, matchers);
         // Sized for every matching series at once: grown by doubling, the list would allocate and copy about twice
         // its final length, per selected series more than the rest of the selection allocates.
-        var found = new List<HeadSeries>(postings.Count);
+        var found = new List<HeadSeriesSet.Selected>(postings.Count);
         SeriesSampleIterator? probe = null;
         foreach (var r in postings.Span)
         {
@@ -25,10 +25,10 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
                 probe = SeriesSampleIterator.Over(probe, snapshot, mint, maxt);
                 if (!probe.Next()) continue;
             }
-            found.Add(new HeadSeries(series.CreateLabels(), snapshot, mint, maxt));
+            found.Add(new HeadSeriesSet.Selected(series.CreateLabels(), snapshot));
         }
         LabelOrder.Sort(found, static s => s.Labels);
-        return new ListSeriesSet(found);
+        return new HeadSeriesSet(found, mint, maxt);
     }
 
     public IReadOnlyList<string> LabelNames(params ReadOnlySpan<Matcher> matchers)
@@ -67,12 +67,5 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
 
     public void Dispose()
     {
-    }
-
-    private sealed class HeadSeries(Labels labels, SeriesSnapshot snapshot, long mint, long maxt) : ISeries
-    {
-        public Labels Labels => labels;
-
-        public ISampleIterator Iterator(ISampleIterator? reuse) => SeriesSampleIterator.Over(reuse, snapshot, mint, maxt);
     }
 }

@@ -182,11 +182,13 @@ public class HeadModelTests
 
     private static ISeries OnlySeries(IQuerier querier)
     {
+        // Counted on a set of its own: a set's current series is valid only until the set moves on.
+        var counted = querier.Select(Matcher.Equal(Labels.MetricName, "m"));
+        Assert.True(counted.MoveNext());
+        Assert.False(counted.MoveNext());
         var set = querier.Select(Matcher.Equal(Labels.MetricName, "m"));
         Assert.True(set.MoveNext());
-        var series = set.Current;
-        Assert.False(set.MoveNext());
-        return series;
+        return set.Current;
     }
 
     [Fact]
