@@ -27,6 +27,21 @@ public class LabelOrderTests
     }
 
     [Fact]
+    public void Sorts_sets_with_more_distinct_strings_than_sixteen_bit_ranks_hold()
+    {
+        // 25,000 values of a and 50,000 of b where the sets first differ: their ranks take 32 bits, so a key holds
+        // those two places, and every pair of sets equal there is ordered by c, in the comparison in full.
+        var random = new Random(7);
+        var sets = Enumerable.Range(0, 100_000)
+            .Select(i => Labels.FromPairs("a", (i / 4).ToString("x"), "b", (i / 2 % 2 == 0 ? "k" : "m") + (i / 4), "c", i % 2 == 0 ? "z" : "y"))
+            .OrderBy(_ => random.Next()).ToList();
+        var expected = sets.ToList();
+        expected.Sort((a, b) => a.CompareTo(b));
+        LabelOrder.Sort(sets, static l => l);
+        Assert.Equal(expected.Select(l => l.ToString()), sets.Select(l => l.ToString()));
+    }
+
+    [Fact]
     public void Keeps_items_with_their_labels()
     {
         var items = Enumerable.Range(0, 200).Select(i => (Id: i, Labels: Labels.FromPairs("n", (199 - i).ToString("D3")))).ToList();
