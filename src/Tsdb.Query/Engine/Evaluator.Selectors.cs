@@ -8,23 +8,39 @@ internal sealed partial class Evaluator
 {
     /// <summary>
     /// An instant selector at every step: the newest sample in [ref - lookback, ref] unless it is a staleness
-    /// marker. Each series' iterator is walked once, forward, across all steps. With
-    /// <paramref name="sampleTimestamps"/> the value is the sample's time in seconds and the name is dropped
-    /// (what <c>timestamp(selector)</c> returns). A series' points gather in a scratch array of one point per step
-    /// and are kept in a list of their own length: a series present in part of the range, as series come and go
-    /// over a dashboard's hour, holds only the steps it has.
+    /// marker. With <paramref name="sampleTimestamps"/> the value is the sample's time in seconds and the name is
+    /// dropped (what <c>timestamp(selector)</c> returns). A series' points are kept in a list of their own length:
+    /// a series present in part of the range, as series come and go over a dashboard's hour, holds only the steps
+    /// it has.
     /// </summary>
     private Matrix EvalVectorSelector(VectorSelector vs, bool sampleTimestamps)
+    {
+        var result = new List<Series>();
+        ReadSelectorSteps(vs, sampleTimestamps, (metric, points) =>
+        {
+            List<Point> kept = [.. points];
+            result.Add(new Series(sampleTimestamps ? LabelSets.DropMetricName(metric) : metric, kept));
+        });
+        var m = new Matrix(result);
+        if (sampleTimestamps) ThrowIfDuplicateSeries(m);
+        return m;
+    }
+
+    /// <summary>
+    /// Hands on each selected series that has a point at some step with those points, in selection order. Each
+    /// series' iterator is walked once, forward, across all steps, into a scratch array of one point per step.
+    /// The points are counted against the sample limit and stay counted, as held by the caller; returns how many.
+    /// </summary>
+    private int ReadSelectorSteps(VectorSelector vs, bool sampleTimestamps, SeriesSamples each)
     {
         long offset = Milliseconds(vs.Offset);
         long? at = AtTime(vs.At, vs.Timestamp);
         long firstRef = ReferenceTime(Start, at, offset), lastRef = ReferenceTime(End, at, offset);
-        int steps = StepCount;
-        var result = new List<Series>();
+        int held = 0;
         using var querier = _storage.Querier(firstRef - _lookback, lastRef);
         var set = querier.Select([.. vs.Matchers]);
         ISampleIterator? it = null;
-        var scratch = ArrayPool<Point>.Shared.Rent(steps);
+        var scratch = ArrayPool<Point>.Shared.Rent(StepCount);
         try
         {
             while (set.MoveNext())
@@ -33,18 +49,15 @@ internal sealed partial class Evaluator
                 it = set.Current.Iterator(reuse: it);
                 int count = ReadSteps(it, at, offset, sampleTimestamps, scratch);
                 if (count == 0) continue;
-                List<Point> points = [.. scratch.AsSpan(0, count)];
-                var metric = set.Current.Labels;
-                result.Add(new Series(sampleTimestamps ? LabelSets.DropMetricName(metric) : metric, points));
+                held += count;
+                each(set.Current.Labels, scratch.AsSpan(0, count));
             }
         }
         finally
         {
             ArrayPool<Point>.Shared.Return(scratch);
         }
-        var m = new Matrix(result);
-        if (sampleTimestamps) ThrowIfDuplicateSeries(m);
-        return m;
+        return held;
     }
 
     /// <summary>An instant selector's point at every step that has one, for one series, into <paramref name="points"/>; returns how many.</summary>
