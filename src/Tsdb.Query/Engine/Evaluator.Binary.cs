@@ -62,6 +62,9 @@ internal sealed partial class Evaluator
         var signatures = state.Signatures;
         var oneSide = state.OneSide;
         oneSide.Clear();
+        // Sized at the first step for what the steps bring: grown by doubling, a table is allocated about twice.
+        signatures.Expect(lhs.Count + rhs.Count);
+        oneSide.EnsureCapacity(rhs.Count);
         foreach (var rs in rhs)
         {
             var sig = signatures.Of(rs.Metric);
@@ -76,6 +79,7 @@ internal sealed partial class Evaluator
 
         var matched = state.Matched;
         matched.Clear();
+        matched.EnsureCapacity(lhs.Count);
         foreach (var ls in lhs)
         {
             var sig = signatures.Of(ls.Metric);

@@ -95,6 +95,8 @@ internal sealed partial class Evaluator
                 var m = Eval(arg);
                 matrices[i] = m;
                 cursors[i] = new int[m.Series.Count];
+                // A step's vector has at most one sample a series: sized once, it is never grown and copied.
+                inputs[i].Capacity = m.Series.Count;
                 held += m.TotalPoints();
             }
         }
@@ -159,7 +161,7 @@ internal sealed partial class Evaluator
     private static void ThrowIfDuplicateSamples(List<Sample> vector, ref HashSet<Labels>? seen)
     {
         if (vector.Count < 2) return;
-        seen ??= [];
+        seen ??= new HashSet<Labels>(vector.Count);
         seen.Clear();
         foreach (var s in vector)
             if (!seen.Add(s.Metric)) throw DuplicateLabelset();

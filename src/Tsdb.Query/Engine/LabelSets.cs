@@ -11,7 +11,17 @@ internal static class LabelSets
 
     /// <summary>Only the named labels (<paramref name="keep"/> true) or all but them (false).</summary>
     public static Labels Project(Labels labels, IReadOnlyList<string> names, bool keep, bool alsoDropName) =>
-        labels.Filter(l => Contains(names, l.Name) == keep && !(alsoDropName && l.Name == Labels.MetricName));
+        labels.Filter(new Projection(names, keep, alsoDropName), Projection.Keeps);
+
+    /// <summary>The hash of <see cref="Project"/>'s result, without building it.</summary>
+    public static ulong ProjectionHash(Labels labels, IReadOnlyList<string> names, bool keep, bool alsoDropName) =>
+        labels.HashWhere(new Projection(names, keep, alsoDropName), Projection.Keeps);
+
+    private readonly record struct Projection(IReadOnlyList<string> Names, bool Keep, bool AlsoDropName)
+    {
+        public static readonly Func<Label, Projection, bool> Keeps = static (label, p) =>
+            Contains(p.Names, label.Name) == p.Keep && !(p.AlsoDropName && label.Name == Labels.MetricName);
+    }
 
     /// <summary>Sets (or, for an empty value, removes) one label.</summary>
     public static Labels With(Labels labels, string name, string value)

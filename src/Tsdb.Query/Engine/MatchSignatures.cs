@@ -14,10 +14,13 @@ internal sealed class MatchSignatures(VectorMatching matching)
 {
     private readonly Dictionary<Labels, ulong> _cache = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Makes room for this many series at once, rather than growing the memo by doubling as they come.</summary>
+    public void Expect(int series) => _cache.EnsureCapacity(series);
+
     public ulong Of(Labels metric)
     {
         ref ulong signature = ref CollectionsMarshal.GetValueRefOrAddDefault(_cache, metric, out bool known);
-        if (!known) signature = LabelsOf(metric).Hash;
+        if (!known) signature = LabelSets.ProjectionHash(metric, matching.MatchingLabels, keep: matching.On, alsoDropName: !matching.On);
         return signature;
     }
 

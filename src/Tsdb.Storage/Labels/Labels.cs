@@ -107,7 +107,13 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// The labels <paramref name="keep"/> accepts, in order. They are already sorted, unique and interned, so
     /// nothing is checked or interned again: the cheap way to drop a label or project onto some.
     /// </summary>
-    public Labels Filter(Func<Label, bool> keep)
+    public Labels Filter(Func<Label, bool> keep) => Filter(keep, static (label, keep) => keep(label));
+
+    /// <summary>
+    /// <see cref="Filter(Func{Label, bool})"/> with the state <paramref name="keep"/> needs passed to it, so that
+    /// a static function serves and no closure is allocated for every set filtered.
+    /// </summary>
+    public Labels Filter<TState>(TState state, Func<Label, TState, bool> keep)
     {
         // The numbers kept gather on the stack: a query filters the same sets at every step, mostly keeping all of
         // them (the set itself is returned) or dropping the name, and a scratch array on the heap was garbage either way.
@@ -115,7 +121,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         int count = 0;
         for (int i = 0; i < Count; i++)
         {
-            if (!keep(this[i])) continue;
+            if (!keep(this[i], state)) continue;
             kept[count++] = _ids[2 * i];
             kept[count++] = _ids[2 * i + 1];
         }
@@ -123,6 +129,12 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         if (count == 0) return Empty;
         return new Labels(kept[..count].ToArray());
     }
+
+    /// <summary>
+    /// The <see cref="Hash"/> that <c>Filter(state, keep)</c> would have, without building that set: what a query
+    /// matches series by needs only the hash of the labels it matches on.
+    /// </summary>
+    public ulong HashWhere<TState>(TState state, Func<Label, TState, bool> keep) => ComputeHash(this, state, keep);
 
     public int Count => _ids.Length / 2;
 
@@ -223,7 +235,9 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         public bool MoveNext() => ++_index < labels.Count;
     }
 
-    private static ulong ComputeHash(Labels labels)
+    private static ulong ComputeHash(Labels labels) => ComputeHash(labels, 0, static (_, _) => true);
+
+    private static ulong ComputeHash<TState>(Labels labels, TState state, Func<Label, TState, bool> keep)
     {
         int size = 0;
         foreach (var l in labels)
@@ -233,6 +247,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         int pos = 0;
         foreach (var l in labels)
         {
+            if (!keep(l, state)) continue;
             pos += Encoding.UTF8.GetBytes(l.Name, buffer[pos..]);
             buffer[pos++] = Separator;
             pos += Encoding.UTF8.GetBytes(l.Value, buffer[pos..]);
