@@ -131,7 +131,6 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
 
     private static RemoteWriteResult TooLarge(string message) => new(413, message, 0, 0, 0);
 
-    /// <summary>Per-request state kept between requests: decoding buffers and an appender.</summary>
     /// <summary>
     /// What one request at a time decodes and appends with, kept for the next request: there are as many workers
     /// as requests ever ran at once.

@@ -6,6 +6,18 @@ namespace Tsdb.Storage.Tests;
 public class LabelsTests
 {
     [Fact]
+    public void HashWhere_is_the_hash_of_the_set_filtered_alike()
+    {
+        var names = new[] { "__name__", "a", "b", "job", "le" };
+        var sets = Gen.ListOf(Gen.Zip(Gen.Elements(names), Gen.Elements("", "1", "x", "é")))
+            .Select(pairs => Labels.From(pairs.DistinctBy(p => p.Item1).Select(p => new Label(p.Item1, p.Item2))));
+        var kept = Gen.SubListOf(names).Select(list => list.ToHashSet());
+        Check.QuickThrowOnFailure(Prop.ForAll(Arb.From(sets), Arb.From(kept), (set, keep) =>
+            set.HashWhere(keep, static (label, keep) => keep.Contains(label.Name))
+                == set.Filter(label => keep.Contains(label.Name)).Hash));
+    }
+
+    [Fact]
     public void SortsByNameAndDropsEmptyValues()
     {
         var labels = Labels.FromPairs("job", "api", Labels.MetricName, "up", "empty", "", "instance", "a:1");
