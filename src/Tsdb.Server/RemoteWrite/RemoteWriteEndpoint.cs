@@ -11,6 +11,14 @@ public static class RemoteWriteEndpoint
 {
     public const string Path = "/api/v1/write";
 
+    /// <summary>
+    /// What request bodies are read into: at most four arrays of a size are kept, however many threads return them.
+    /// The shared array pool keeps one on every thread that returned one and up to eight on each core's stack, for a
+    /// minute after their last use, so what it held after remote write varied from run to run with the threads the
+    /// requests fell on (as the decompressed requests did, <see cref="RemoteWriteReceiver"/>).
+    /// </summary>
+    private static readonly ArrayPool<byte> BodyBuffers = ArrayPool<byte>.Create(maxArrayLength: 4 << 20, maxArraysPerBucket: 4);
+
     public static void MapRemoteWrite(this IEndpointRouteBuilder endpoints, RemoteWriteReceiver receiver)
     {
         endpoints.MapPost(Path, (HttpContext context) => HandleAsync(context, receiver));
@@ -29,7 +37,7 @@ public static class RemoteWriteEndpoint
             await WriteError(context, 413, $"request body of {declared} bytes exceeds the limit of {limit} bytes");
             return;
         }
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared ?? 64 * 1024, limit) + 1);
+        byte[] buffer = BodyBuffers.Rent((int)Math.Min(declared ?? 64 * 1024, limit) + 1);
         try
         {
             int length = 0;
@@ -42,9 +50,9 @@ public static class RemoteWriteEndpoint
                         await WriteError(context, 413, $"request body exceeds the limit of {limit} bytes");
                         return;
                     }
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    var bigger = BodyBuffers.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = bigger;
                 }
                 int read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
@@ -59,7 +67,7 @@ public static class RemoteWriteEndpoint
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
         }
     }
 
