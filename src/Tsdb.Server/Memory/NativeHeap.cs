@@ -5,7 +5,7 @@ namespace Tsdb.Server.Memory;
 /// <summary>
 /// The C library's allocator, which the runtime uses for its own memory (the JIT's working memory while it
 /// compiles, the type loader, the collector's bookkeeping). glibc keeps what is freed in its arenas for the next
-/// allocation rather than handing it back: after remote write and a first round of dashboard queries, 2-5 MB of
+/// allocation rather than handing it back: after remote write and a first round of dashboard queries, 2-4 MB of
 /// free pages stayed resident in them.
 /// </summary>
 public static partial class NativeHeap

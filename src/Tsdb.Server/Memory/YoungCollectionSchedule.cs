@@ -13,7 +13,7 @@ namespace Tsdb.Server.Memory;
 public sealed class YoungCollectionSchedule
 {
     /// <summary>
-    /// Less than any dashboard query's garbage at 100,000 series (1.9-3.9 MB), so that each is collected as it ends,
+    /// Less than any dashboard query's garbage at 100,000 series (1.9-3.5 MB), so that each is collected as it ends,
     /// dead, and generation 0 never grows to the runtime's own budget (16 MB with a 32 MB L3 cache). The collector
     /// keeps committed what was allocated between two collections: at 2 MiB two of the smaller queries ran between
     /// collections, and the dashboard left 7.0 MB committed beyond the live heap instead of 4.9 (docs/operations.md).
