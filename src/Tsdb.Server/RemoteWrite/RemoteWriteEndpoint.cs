@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Tsdb.Server.RemoteWrite;
@@ -10,14 +9,6 @@ namespace Tsdb.Server.RemoteWrite;
 public static class RemoteWriteEndpoint
 {
     public const string Path = "/api/v1/write";
-
-    /// <summary>
-    /// What request bodies are read into: at most four arrays of a size are kept, however many threads return them.
-    /// The shared array pool keeps one on every thread that returned one and up to eight on each core's stack, for a
-    /// minute after their last use, so what it held after remote write varied from run to run with the threads the
-    /// requests fell on (as the decompressed requests did, <see cref="RemoteWriteReceiver"/>).
-    /// </summary>
-    private static readonly ArrayPool<byte> BodyBuffers = ArrayPool<byte>.Create(maxArrayLength: 4 << 20, maxArraysPerBucket: 4);
 
     public static void MapRemoteWrite(this IEndpointRouteBuilder endpoints, RemoteWriteReceiver receiver)
     {
@@ -37,7 +28,7 @@ public static class RemoteWriteEndpoint
             await WriteError(context, 413, $"request body of {declared} bytes exceeds the limit of {limit} bytes");
             return;
         }
-        byte[] buffer = BodyBuffers.Rent((int)Math.Min(declared ?? 64 * 1024, limit) + 1);
+        byte[] buffer = RemoteWriteBuffers.Pool.Rent((int)Math.Min(declared ?? 64 * 1024, limit) + 1);
         try
         {
             int length = 0;
@@ -50,9 +41,9 @@ public static class RemoteWriteEndpoint
                         await WriteError(context, 413, $"request body exceeds the limit of {limit} bytes");
                         return;
                     }
-                    var bigger = BodyBuffers.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    var bigger = RemoteWriteBuffers.Pool.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    BodyBuffers.Return(buffer);
+                    RemoteWriteBuffers.Pool.Return(buffer);
                     buffer = bigger;
                 }
                 int read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
@@ -67,7 +58,7 @@ public static class RemoteWriteEndpoint
         }
         finally
         {
-            BodyBuffers.Return(buffer);
+            RemoteWriteBuffers.Pool.Return(buffer);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tsdb.Storage;
@@ -47,10 +46,11 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
         if (decodedLength > maxBodyBytes)
             return TooLarge($"decompressed request of {decodedLength} bytes exceeds the limit of {maxBodyBytes} bytes");
 
+        byte[] buffer = RemoteWriteBuffers.Pool.Rent(Math.Max(decodedLength, 1));
         var worker = _idle.TryTake(out var idle) ? idle : new Worker(storage.Appender());
         try
         {
-            var request = worker.DecompressionBuffer(decodedLength).AsSpan(0, decodedLength);
+            var request = buffer.AsSpan(0, decodedLength);
             try
             {
                 SnappyBlock.Decode(body, request);
@@ -66,6 +66,7 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
         {
             worker.Decoder.Reset();
             _idle.Add(worker);
+            RemoteWriteBuffers.Pool.Return(buffer);
         }
     }
 
@@ -131,34 +132,10 @@ public sealed class RemoteWriteReceiver(IAppendable storage, long maxBodyBytes, 
 
     private static RemoteWriteResult TooLarge(string message) => new(413, message, 0, 0, 0);
 
-    /// <summary>
-    /// What one request at a time decodes and appends with, kept for the next request: there are as many workers
-    /// as requests ever ran at once.
-    /// </summary>
+    /// <summary>Per-request state kept between requests: decoding buffers and an appender.</summary>
     private sealed class Worker(IAppender appender)
     {
-        /// <summary>Decompressed requests up to this size reuse the worker's buffer; larger ones get one of their own.</summary>
-        private const int KeptBufferBytes = 4 << 20;
-
-        private byte[] _decompressed = [];
-
         public WriteRequestDecoder Decoder { get; } = new();
-
         public IAppender Appender { get; } = appender;
-
-        /// <summary>
-        /// A buffer of at least <paramref name="length"/> bytes to decompress a request into. The worker's own rather
-        /// than the shared array pool's: that pool keeps an array on every thread that returned one and more on
-        /// per-core stacks, for up to a minute after last use, so after remote write it held several MB of these
-        /// beside the live heap, a different amount from run to run as requests fell on different threads.
-        /// </summary>
-        public byte[] DecompressionBuffer(int length)
-        {
-            if (length <= _decompressed.Length) return _decompressed;
-            if (length > KeptBufferBytes) return GC.AllocateUninitializedArray<byte>(length);
-            // Sized in powers of two, so that requests of slowly growing size do not replace it at every one.
-            _decompressed = GC.AllocateUninitializedArray<byte>((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 1)));
-            return _decompressed;
-        }
     }
 }
